@@ -1,0 +1,66 @@
+package io.tradecoord.coordination.runtime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Properties;
+import java.util.UUID;
+
+/**
+ * The one JVM-wide home of the coordination infrastructure: the in-JVM lock registry, the in-JVM bus, the
+ * client pools and relay threads live here, not in CDI beans.
+ *
+ * <p>Why a static holder and not an {@code @ApplicationScoped} bean: in an EAR this class sits in {@code lib/}
+ * and is loaded once by the EAR's library class loader, which every module WAR delegates to. Its static state
+ * is therefore shared by all WARs on every server, whereas CDI bean sharing across WARs depends on the
+ * server's policy (Payara Server 6.2025.2+ gives each WAR its own beans, WildFly shares them). CDI beans of
+ * this library are thin per-WAR views onto this object. A module WAR running alone on Payara Micro carries
+ * its own copy of the library and so gets its own runtime, which is what a separate service should have.
+ */
+public final class CoordinationRuntime {
+
+    private static final class Holder {
+        static final CoordinationRuntime INSTANCE = new CoordinationRuntime();
+    }
+
+    private final String id = UUID.randomUUID().toString();
+    private final Instant startedAt = Instant.now();
+    private final String applicationVersion = readApplicationVersion();
+
+    private CoordinationRuntime() {
+    }
+
+    /** The runtime of this JVM (of this EAR, precisely: of this library class loader), created on first use. */
+    public static CoordinationRuntime current() {
+        return Holder.INSTANCE;
+    }
+
+    /** A random id, new for every JVM and every (re)deployment; two modules reporting the same id share one runtime. */
+    public String id() {
+        return id;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    /** The version of the application this library was built with (the Maven reactor version). */
+    public String applicationVersion() {
+        return applicationVersion;
+    }
+
+    private static String readApplicationVersion() {
+        var properties = new Properties();
+        try (InputStream in = CoordinationRuntime.class.getResourceAsStream("build.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("build.properties is missing next to " + CoordinationRuntime.class.getName()
+                        + ": the coordination jar was not built by Maven");
+            }
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read build.properties of the coordination jar", e);
+        }
+        return properties.getProperty("application.version");
+    }
+}

@@ -1,0 +1,77 @@
+package io.tradecoord.ear;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.File;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The built EAR, unchanged, on a real server (WildFly 39 or Payara Server 6, one Failsafe execution each):
+ * all three modules answer and share ONE coordination runtime, whatever the server's CDI policy for EARs.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class EarDeploymentIT {
+
+    private static final List<String> MODULES = List.of("order", "inventory", "member");
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    @Deployment(testable = false)
+    static EnterpriseArchive ear() {
+        File ear = new File(System.getProperty("ear.file"));
+        return ShrinkWrap.create(ZipImporter.class, "tradecoord.ear").importFrom(ear).as(EnterpriseArchive.class);
+    }
+
+    @Test
+    void everyModuleAnswersWithTheSameCoordinationRuntime() throws Exception {
+        Set<String> runtimeIds = new HashSet<>();
+        for (String module : MODULES) {
+            JsonObject about = getJson("/" + module + "/api/about");
+            assertEquals(module, about.getString("module"));
+            assertEquals(System.getProperty("application.version"), about.getString("version"));
+            assertEquals("local", about.getString("lockBackend"));
+            assertEquals("local", about.getString("busBackend"));
+            assertFalse(about.getString("runtimeId").isBlank());
+            runtimeIds.add(about.getString("runtimeId"));
+        }
+        assertEquals(1, runtimeIds.size(), "modules of one EAR must share one runtime on "
+                + System.getProperty("server.name") + ", got " + runtimeIds);
+    }
+
+    @Test
+    void runtimeIdIsStableAcrossRequests() throws Exception {
+        String first = getJson("/order/api/about").getString("runtimeId");
+        String again = getJson("/member/api/about").getString("runtimeId");
+        assertEquals(first, again);
+    }
+
+    private JsonObject getJson(String path) throws Exception {
+        URI uri = URI.create("http://127.0.0.1:" + System.getProperty("server.http.port") + path);
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), () -> "GET " + uri + " on " + System.getProperty("server.name")
+                + " answered " + response.statusCode() + ": " + response.body());
+        assertEquals("application/json", response.headers().firstValue("Content-Type").orElse("").split(";")[0]);
+        return Json.createReader(new StringReader(response.body())).readObject();
+    }
+}

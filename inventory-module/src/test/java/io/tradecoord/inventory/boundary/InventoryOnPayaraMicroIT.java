@@ -1,0 +1,55 @@
+package io.tradecoord.inventory.boundary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.File;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The module as its own service: the built micro WAR, unchanged, on Payara Micro. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class InventoryOnPayaraMicroIT {
+
+    @Deployment(testable = false)
+    static WebArchive microWar() {
+        String version = System.getProperty("application.version");
+        File war = new File("target/inventory-module-" + version + "-micro.war");
+        return ShrinkWrap.create(ZipImporter.class, "inventory.war").importFrom(war).as(WebArchive.class);
+    }
+
+    @ArquillianResource
+    URL baseUrl;
+
+    @Test
+    void aboutDescribesTheModuleOnItsOwnRuntime() throws Exception {
+        URI about = baseUrl.toURI().resolve("api/about");
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(about).GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("/inventory/", baseUrl.getPath(), "context root of the micro WAR");
+        JsonObject json = Json.createReader(new StringReader(response.body())).readObject();
+        assertEquals("inventory", json.getString("module"));
+        assertEquals(System.getProperty("application.version"), json.getString("version"));
+        assertEquals("local", json.getString("lockBackend"));
+        assertEquals("local", json.getString("busBackend"));
+        assertFalse(json.getString("runtimeId").isBlank());
+    }
+}
