@@ -39,7 +39,9 @@ class OrderOnPayaraMicroIT {
 
     @Test
     void aboutDescribesTheModuleOnItsOwnRuntime() throws Exception {
-        URI about = baseUrl.toURI().resolve("api/about");
+        // Micro binds HTTP to 127.0.0.1 only (scripts/payara-micro/loopback.asadmin), but the adapter reports
+        // the URL with the machine's first non-loopback address: keep its port and path, use loopback.
+        URI about = new URI("http", null, "127.0.0.1", baseUrl.getPort(), baseUrl.getPath() + "api/about", null, null);
         HttpResponse<String> response = HttpClient.newHttpClient()
                 .send(HttpRequest.newBuilder(about).GET().build(), HttpResponse.BodyHandlers.ofString());
 

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The one command that passes all tests: starts the services the tests need (Redis, RabbitMQ,
+# PostgreSQL, ZooKeeper, Kafka on 127.0.0.1), runs every test of the reactor (unit tests, smoke tests
+# against the real services, each module WAR on Payara Micro, the EAR on WildFly and on Payara Server),
+# then stops the services it started itself. Extra arguments go to Maven, e.g. scripts/test.sh -pl ear -am
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+
+# Services that were already up before this run stay up after it; the ones this run started are stopped.
+if scripts/services.sh status >/dev/null 2>&1; then
+  started_here=false
+else
+  started_here=true
+fi
+scripts/services.sh start
+if [ "$started_here" = true ]; then
+  trap 'scripts/services.sh stop' EXIT
+fi
+
+mvn -B -Dstyle.color=never verify "$@"
