@@ -1,0 +1,531 @@
+#!/usr/bin/env bash
+# Starts, stops and reports the local services that tests and demos need:
+#   Redis 6379, RabbitMQ 5672 (guest/guest), PostgreSQL 5432 (trust, db "test"),
+#   ZooKeeper 2181 and Kafka 9092 (KRaft, controller 9093), all on 127.0.0.1.
+#
+# Usage: scripts/services.sh start|stop|restart|status [service...]
+#        services: redis rabbitmq postgresql zookeeper kafka (default: all)
+#
+# - A service that already answers is used as it is, whoever started it.
+# - A missing Redis/RabbitMQ/PostgreSQL server is installed from Debian packages.
+# - ZooKeeper and Kafka run from Maven Central jars (scripts/services/*/pom.xml).
+# - `stop` stops only what this script started (pids and markers in .services/).
+#
+# Environment (defaults in brackets):
+#   REDIS_PORT [6379] RABBITMQ_PORT [5672] POSTGRES_PORT [5432]
+#   ZOOKEEPER_PORT [2181] KAFKA_PORT [9092] KAFKA_CONTROLLER_PORT [9093]
+#   SERVICES_TIMEOUT [60]  readiness timeout in seconds, per service; each one
+#   can be overridden: REDIS_TIMEOUT RABBITMQ_TIMEOUT POSTGRES_TIMEOUT
+#   ZOOKEEPER_TIMEOUT KAFKA_TIMEOUT
+#   SERVICES_FETCH_TIMEOUT [900]  bound on one Maven download of server jars
+#   MVN [mvn]  the Maven command used for that download
+# The probes below pass host/port to `bash -c '...'` as $0/$1 on purpose.
+# shellcheck disable=SC2016
+set -euo pipefail
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
+REPO="$(cd "$SCRIPT_DIR/.." && pwd -P)"
+STATE="$REPO/.services"
+
+HOST=127.0.0.1
+REDIS_PORT="${REDIS_PORT:-6379}"
+RABBITMQ_PORT="${RABBITMQ_PORT:-5672}"
+POSTGRES_PORT="${POSTGRES_PORT:-5432}"
+ZOOKEEPER_PORT="${ZOOKEEPER_PORT:-2181}"
+KAFKA_PORT="${KAFKA_PORT:-9092}"
+KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
+
+SERVICES_TIMEOUT="${SERVICES_TIMEOUT:-60}"
+REDIS_TIMEOUT="${REDIS_TIMEOUT:-$SERVICES_TIMEOUT}"
+RABBITMQ_TIMEOUT="${RABBITMQ_TIMEOUT:-$SERVICES_TIMEOUT}"
+POSTGRES_TIMEOUT="${POSTGRES_TIMEOUT:-$SERVICES_TIMEOUT}"
+ZOOKEEPER_TIMEOUT="${ZOOKEEPER_TIMEOUT:-$SERVICES_TIMEOUT}"
+KAFKA_TIMEOUT="${KAFKA_TIMEOUT:-$SERVICES_TIMEOUT}"
+SERVICES_FETCH_TIMEOUT="${SERVICES_FETCH_TIMEOUT:-900}"
+MVN="${MVN:-mvn}"
+
+ALL_SERVICES=(redis rabbitmq postgresql zookeeper kafka)
+export DEBIAN_FRONTEND=noninteractive   # CI=true, no stdin: never prompt
+
+# ---------------------------------------------------------------- helpers
+
+log()  { echo "services.sh: $*"; }
+# fail <service> <message>: prints an error naming the service; returns 1 so the
+# caller can `return` it and the remaining services are still handled.
+fail() { echo "services.sh: ERROR: $1: $2" >&2; return 1; }
+
+# wait_until <timeout-seconds> <description> <command...>
+# Runs the command every 0.2 s until it succeeds (0). Exit status 2 from the
+# command means "will never be ready" (e.g. the process died): stop at once.
+wait_until() {
+  local timeout="$1" what="$2"; shift 2
+  local deadline=$(( $(date +%s) + timeout )) rc
+  while :; do
+    rc=0; "$@" || rc=$?
+    [ "$rc" -eq 0 ] && return 0
+    [ "$rc" -eq 2 ] && { echo "services.sh: gave up waiting for $what" >&2; return 1; }
+    if [ "$(date +%s)" -ge "$deadline" ]; then
+      echo "services.sh: timed out after ${timeout}s waiting for $what" >&2
+      return 1
+    fi
+    sleep 0.2
+  done
+}
+
+# Plain bash TCP probes (no client tools needed, each bounded to 2-3 s).
+tcp_open() { timeout 2 bash -c ': <>"/dev/tcp/$0/$1"' "$HOST" "$1" 2>/dev/null; }
+
+redis_ping() {  # PING -> +PONG
+  local reply
+  reply="$(timeout 2 bash -c 'exec 3<>"/dev/tcp/$0/$1"; printf "PING\r\n" >&3
+                              IFS= read -r -t 2 line <&3; printf %s "$line"' \
+           "$HOST" "$REDIS_PORT" 2>/dev/null)" || return 1
+  [ "${reply%$'\r'}" = "+PONG" ]
+}
+
+amqp_ready() {  # AMQP 0-9-1 protocol header -> server answers with a method frame (type 1)
+  local first
+  first="$(timeout 3 bash -c 'exec 3<>"/dev/tcp/$0/$1"; printf "AMQP\0\0\11\1" >&3
+                              head -c 1 <&3 | od -An -tx1' \
+           "$HOST" "$RABBITMQ_PORT" 2>/dev/null)" || return 1
+  [ "${first// /}" = "01" ]
+}
+
+zk_ruok() {  # ZooKeeper four-letter word: ruok -> imok
+  local reply
+  reply="$(timeout 3 bash -c 'exec 3<>"/dev/tcp/$0/$1"; printf ruok >&3; head -c 4 <&3' \
+           "$HOST" "$ZOOKEEPER_PORT" 2>/dev/null)" || true
+  [ "$reply" = "imok" ]
+}
+
+pg_ready()   { pg_isready -q -h "$HOST" -p "$POSTGRES_PORT" -t 2 2>/dev/null; }
+pg_test_db() { psql -h "$HOST" -p "$POSTGRES_PORT" -U postgres -d test -Atqc 'select 1' >/dev/null 2>&1; }
+
+# Pid of a java server this script started (pid file + the process still runs
+# with our config file on its command line, so a recycled pid is not mistaken).
+our_pid() {  # our_pid <name> <config-file>
+  local pidfile="$STATE/$1.pid" pid
+  [ -f "$pidfile" ] || return 1
+  pid="$(cat "$pidfile")"
+  if [ -n "$pid" ] && tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline" | grep -qF -- "$2"; then
+    echo "$pid"
+  else
+    rm -f "$pidfile"   # stale
+    return 1
+  fi
+}
+
+# stop_pid <name> <pid>: TERM, up to 20 s for a clean shutdown, then KILL.
+stop_pid() {
+  local name="$1" pid="$2" i
+  kill -TERM "$pid" 2>/dev/null || true
+  for i in $(seq 1 100); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.2
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    log "$name (pid $pid) did not stop within 20s, killing it"
+    kill -KILL "$pid" 2>/dev/null || true
+    sleep 0.5
+  fi
+  rm -f "$STATE/$name.pid"
+  log "$name stopped (pid $pid)"
+}
+
+APT_UPDATED=
+apt_install() {  # apt_install <service> <package>: `apt-get update` at most once per run
+  local svc="$1" pkg="$2"
+  [ "$(id -u)" -eq 0 ] || { fail "$svc" "$pkg is not installed and installing it needs root"; return 1; }
+  log "$svc: installing Debian package $pkg"
+  if [ -z "$APT_UPDATED" ]; then
+    timeout 600 apt-get update -qq </dev/null || { fail "$svc" "apt-get update failed"; return 1; }
+    APT_UPDATED=1
+  fi
+  timeout 900 apt-get install -y -qq "$pkg" </dev/null 9>&- \
+    || { fail "$svc" "apt-get install $pkg failed"; return 1; }
+}
+
+# fetch_jars <name>: copies the jars listed in scripts/services/<name>/pom.xml
+# into .services/<name>/lib, once per version of that pom (its checksum is kept
+# in lib/). Goes through a temp dir so an interrupted download is never
+# mistaken for a complete one.
+fetch_jars() {
+  local name="$1" lib="$STATE/$1/lib" pom="$SCRIPT_DIR/services/$1/pom.xml" sum
+  sum="$(sha1sum "$pom" | cut -d' ' -f1)"
+  if [ "$(cat "$lib/.pom.sha1" 2>/dev/null)" = "$sum" ]; then return 0; fi
+  log "$name: downloading server jars from Maven Central (once)"
+  rm -rf "$lib.tmp"
+  if ! timeout "$SERVICES_FETCH_TIMEOUT" "$MVN" -B -q -f "$pom" \
+        dependency:copy-dependencies -DoutputDirectory="$lib.tmp" \
+        </dev/null >"$STATE/$name/fetch.log" 2>&1; then
+    tail -n 20 "$STATE/$name/fetch.log" >&2
+    fail "$name" "could not download its jars with Maven (see $STATE/$name/fetch.log)"
+    return 1
+  fi
+  echo "$sum" >"$lib.tmp/.pom.sha1"
+  rm -rf "$lib" && mv "$lib.tmp" "$lib"
+}
+
+# ---------------------------------------------------------------- Redis
+
+redis_start() {
+  if redis_ping; then return 0; fi
+  if tcp_open "$REDIS_PORT"; then
+    fail redis "port $HOST:$REDIS_PORT is in use but does not answer PING"; return 1
+  fi
+  command -v redis-server >/dev/null || apt_install redis redis-server || return 1
+  log "redis: starting on $HOST:$REDIS_PORT"
+  mkdir -p /var/lib/redis /var/log/redis
+  redis-server --daemonize yes --bind 127.0.0.1 -::1 --port "$REDIS_PORT" --save "" \
+    --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log </dev/null >/dev/null 9>&- \
+    || { fail redis "redis-server did not start (see /var/log/redis/ci.log)"; return 1; }
+  touch "$STATE/redis.started"
+  wait_until "$REDIS_TIMEOUT" "redis to answer PING" redis_ping \
+    || { fail redis "not ready (see /var/log/redis/ci.log)"; return 1; }
+}
+
+redis_stop() {
+  [ -f "$STATE/redis.started" ] || { log "redis: not started by this script, left as it is"; return 0; }
+  if redis_ping; then
+    redis-cli -h "$HOST" -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
+    wait_until 20 "redis to stop" redis_port_closed \
+      || { fail redis "did not stop"; return 1; }
+    log "redis stopped"
+  fi
+  rm -f "$STATE/redis.started"
+}
+
+redis_status() { redis_ping; }
+redis_port_closed() { ! tcp_open "$REDIS_PORT"; }
+
+# ---------------------------------------------------------------- RabbitMQ
+
+rabbitmq_start() {
+  if amqp_ready; then return 0; fi
+  if tcp_open "$RABBITMQ_PORT"; then
+    fail rabbitmq "port $HOST:$RABBITMQ_PORT is in use but does not speak AMQP"; return 1
+  fi
+  command -v rabbitmq-server >/dev/null || apt_install rabbitmq rabbitmq-server || return 1
+  log "rabbitmq: starting on $HOST:$RABBITMQ_PORT"
+  # Loopback only: AMQP listener and the Erlang port mapper.
+  RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT="$RABBITMQ_PORT" ERL_EPMD_ADDRESS=127.0.0.1 \
+    rabbitmq-server -detached </dev/null >/dev/null 2>&1 9>&- \
+    || { fail rabbitmq "rabbitmq-server -detached failed (see /var/log/rabbitmq/)"; return 1; }
+  touch "$STATE/rabbitmq.started"
+  timeout "$RABBITMQ_TIMEOUT" rabbitmqctl await_startup </dev/null >/dev/null 2>&1 \
+    || { fail rabbitmq "not started after ${RABBITMQ_TIMEOUT}s (see /var/log/rabbitmq/)"; return 1; }
+  wait_until "$RABBITMQ_TIMEOUT" "rabbitmq to accept AMQP on $HOST:$RABBITMQ_PORT" amqp_ready \
+    || { fail rabbitmq "not ready (see /var/log/rabbitmq/)"; return 1; }
+}
+
+rabbitmq_stop() {
+  [ -f "$STATE/rabbitmq.started" ] || { log "rabbitmq: not started by this script, left as it is"; return 0; }
+  timeout 60 rabbitmqctl stop </dev/null >/dev/null 2>&1 || true
+  if amqp_ready; then fail rabbitmq "did not stop"; return 1; fi
+  rm -f "$STATE/rabbitmq.started"
+  log "rabbitmq stopped"
+}
+
+rabbitmq_status() { amqp_ready; }
+
+# ---------------------------------------------------------------- PostgreSQL
+
+pg_version() { find /etc/postgresql -mindepth 1 -maxdepth 1 -printf '%f\n' 2>/dev/null | sort -V | tail -n 1; }
+
+# Only for a server this script has just installed: the same setup as the
+# machine's own (127.0.0.1 only, trust auth), which Debian's defaults are not.
+pg_configure_fresh_install() {
+  local ver="$1" conf="/etc/postgresql/$1/main"
+  [ -d "$conf" ] || pg_createcluster "$ver" main >/dev/null
+  mkdir -p "$conf/conf.d"
+  printf "listen_addresses = '127.0.0.1'\nport = %s\n" "$POSTGRES_PORT" >"$conf/conf.d/90-services.conf"
+  { printf 'local all all trust\nhost all all 127.0.0.1/32 trust\n'; cat "$conf/pg_hba.conf"; } \
+    >"$conf/pg_hba.conf.new" && mv "$conf/pg_hba.conf.new" "$conf/pg_hba.conf"
+}
+
+postgresql_start() {
+  if ! pg_ready; then
+    local installed_now=
+    if ! command -v pg_ctlcluster >/dev/null || [ -z "$(pg_version)" ]; then
+      apt_install postgresql postgresql || return 1
+      installed_now=1
+    fi
+    local ver; ver="$(pg_version)"
+    [ -n "$installed_now" ] && pg_configure_fresh_install "$ver"
+    log "postgresql: starting cluster $ver/main on $HOST:$POSTGRES_PORT"
+    pg_ctlcluster --skip-systemctl-redirect "$ver" main start </dev/null 9>&- \
+      || { fail postgresql "pg_ctlcluster $ver main start failed (see /var/log/postgresql/)"; return 1; }
+    touch "$STATE/postgresql.started"
+    wait_until "$POSTGRES_TIMEOUT" "postgresql on $HOST:$POSTGRES_PORT" pg_ready \
+      || { fail postgresql "not ready (see /var/log/postgresql/)"; return 1; }
+  fi
+  # Tests expect a database named "test".
+  if ! pg_test_db; then
+    log "postgresql: creating database test"
+    createdb -h "$HOST" -p "$POSTGRES_PORT" -U postgres test </dev/null \
+      || { fail postgresql "could not create database test"; return 1; }
+  fi
+}
+
+postgresql_stop() {
+  [ -f "$STATE/postgresql.started" ] || { log "postgresql: not started by this script, left as it is"; return 0; }
+  pg_ctlcluster --skip-systemctl-redirect "$(pg_version)" main stop </dev/null || true
+  if pg_ready; then fail postgresql "did not stop"; return 1; fi
+  rm -f "$STATE/postgresql.started"
+  log "postgresql stopped"
+}
+
+postgresql_status() { pg_ready && pg_test_db; }
+
+# ---------------------------------------------------------------- ZooKeeper
+
+ZK_DIR="$STATE/zookeeper"
+ZK_CFG="$ZK_DIR/zoo.cfg"
+
+zookeeper_start() {
+  if zk_ruok; then return 0; fi
+  local pid
+  if pid="$(our_pid zookeeper "$ZK_CFG")"; then
+    # Ours and running but not answering yet: give it time, else start afresh.
+    wait_until "$ZOOKEEPER_TIMEOUT" "zookeeper to answer ruok on $HOST:$ZOOKEEPER_PORT" zookeeper_ready && return 0
+    stop_pid zookeeper "$pid"
+  fi
+  if tcp_open "$ZOOKEEPER_PORT"; then
+    fail zookeeper "port $HOST:$ZOOKEEPER_PORT is in use but does not answer ruok"; return 1
+  fi
+  mkdir -p "$ZK_DIR/data"
+  fetch_jars zookeeper || return 1
+  cat >"$ZK_CFG" <<EOF
+tickTime=2000
+maxSessionTimeout=60000
+dataDir=$ZK_DIR/data
+clientPort=$ZOOKEEPER_PORT
+clientPortAddress=$HOST
+admin.enableServer=false
+4lw.commands.whitelist=ruok,srvr,stat,mntr
+EOF
+  log "zookeeper: starting on $HOST:$ZOOKEEPER_PORT"
+  # setsid + nohup: survives this script and its process group; exec'd, so $! is java.
+  # 9>&-: the server must not inherit the lock fd, or it would hold the lock forever.
+  # The admin server (Jetty, port 8080 on all interfaces) is off; IPv4 only, so the
+  # socket is a plain 127.0.0.1 one (not an IPv4-mapped [::ffff:127.0.0.1]).
+  setsid nohup java -Xmx128m -Djava.net.preferIPv4Stack=true -Dzookeeper.admin.enableServer=false \
+    -Dorg.slf4j.simpleLogger.showDateTime=true \
+    -cp "$ZK_DIR/lib/*" org.apache.zookeeper.server.ZooKeeperServerMain "$ZK_CFG" \
+    </dev/null >"$ZK_DIR/server.log" 2>&1 9>&- &
+  echo $! >"$STATE/zookeeper.pid"
+  wait_until "$ZOOKEEPER_TIMEOUT" "zookeeper to answer ruok on $HOST:$ZOOKEEPER_PORT" zookeeper_ready \
+    || { tail -n 20 "$ZK_DIR/server.log" >&2; fail zookeeper "not ready (see $ZK_DIR/server.log)"; return 1; }
+}
+
+zookeeper_ready() {
+  our_pid zookeeper "$ZK_CFG" >/dev/null || { echo "services.sh: zookeeper: the server process exited" >&2; return 2; }
+  zk_ruok
+}
+
+zookeeper_stop() {
+  local pid
+  if pid="$(our_pid zookeeper "$ZK_CFG")"; then stop_pid zookeeper "$pid"
+  elif zk_ruok; then log "zookeeper: not started by this script, left as it is"
+  fi
+}
+
+zookeeper_status() { zk_ruok; }
+
+# ---------------------------------------------------------------- Kafka (KRaft)
+
+KAFKA_DIR="$STATE/kafka"
+KAFKA_PROPS="$KAFKA_DIR/server.properties"
+KAFKA_LOG4J="$KAFKA_DIR/log4j2.properties"
+
+kafka_write_config() {
+  cat >"$KAFKA_PROPS" <<EOF
+process.roles=broker,controller
+node.id=1
+controller.quorum.bootstrap.servers=$HOST:$KAFKA_CONTROLLER_PORT
+listeners=PLAINTEXT://$HOST:$KAFKA_PORT,CONTROLLER://$HOST:$KAFKA_CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://$HOST:$KAFKA_PORT
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+inter.broker.listener.name=PLAINTEXT
+log.dirs=$KAFKA_DIR/data
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+num.partitions=4
+auto.create.topics.enable=true
+# The default 128 MiB dedupe buffer does not fit in a 256 MiB heap.
+log.cleaner.dedupe.buffer.size=8388608
+EOF
+  # Without a config log4j2 prints errors only; INFO is needed for "Kafka Server started".
+  cat >"$KAFKA_LOG4J" <<'EOF'
+status = warn
+appender.stdout.type = Console
+appender.stdout.name = STDOUT
+appender.stdout.layout.type = PatternLayout
+appender.stdout.layout.pattern = [%d] %p %m (%c)%n
+rootLogger.level = INFO
+rootLogger.appenderRef.stdout.ref = STDOUT
+logger.request.name = kafka.request.logger
+logger.request.level = WARN
+logger.statechange.name = state.change.logger
+logger.statechange.level = WARN
+EOF
+}
+
+kafka_java() {
+  java -Dlog4j2.configurationFile="$KAFKA_LOG4J" -cp "$KAFKA_DIR/lib/*" "$@"
+}
+
+# Formats the log dir once (single-node dynamic quorum) with a new cluster id.
+kafka_format() {
+  [ -f "$KAFKA_DIR/data/meta.properties" ] && return 0
+  local id=
+  # 16 random bytes, base64url without padding (22 chars); avoid a leading "-",
+  # which the command line would read as an option.
+  while [ -z "$id" ] || [ "${id:0:1}" = "-" ]; do
+    id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+  done
+  log "kafka: formatting $KAFKA_DIR/data (cluster id $id)"
+  kafka_java -Xmx256m kafka.tools.StorageTool format -t "$id" -c "$KAFKA_PROPS" --standalone \
+    </dev/null >"$KAFKA_DIR/format.log" 2>&1 \
+    || { tail -n 20 "$KAFKA_DIR/format.log" >&2; fail kafka "formatting the log dir failed (see $KAFKA_DIR/format.log)"; return 1; }
+}
+
+kafka_start() {
+  local pid
+  if pid="$(our_pid kafka "$KAFKA_PROPS")"; then
+    # Ours and running: ready, or still starting (e.g. a start that timed out).
+    wait_until "$KAFKA_TIMEOUT" "kafka on $HOST:$KAFKA_PORT" kafka_ready && return 0
+    stop_pid kafka "$pid"   # hung: start afresh
+  elif tcp_open "$KAFKA_PORT"; then
+    return 0                # someone else's Kafka: use it
+  fi
+  if tcp_open "$KAFKA_CONTROLLER_PORT"; then
+    fail kafka "controller port $HOST:$KAFKA_CONTROLLER_PORT is already in use"; return 1
+  fi
+  mkdir -p "$KAFKA_DIR/data"
+  fetch_jars kafka || return 1
+  kafka_write_config
+  kafka_format || return 1
+  log "kafka: starting on $HOST:$KAFKA_PORT (controller $HOST:$KAFKA_CONTROLLER_PORT)"
+  setsid nohup java -Xmx256m -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true -Djava.net.preferIPv4Stack=true \
+    -Dlog4j2.configurationFile="$KAFKA_LOG4J" -cp "$KAFKA_DIR/lib/*" kafka.Kafka "$KAFKA_PROPS" \
+    </dev/null >"$KAFKA_DIR/server.log" 2>&1 9>&- &
+  echo $! >"$STATE/kafka.pid"
+  wait_until "$KAFKA_TIMEOUT" "kafka on $HOST:$KAFKA_PORT" kafka_ready \
+    || { tail -n 20 "$KAFKA_DIR/server.log" >&2; fail kafka "not ready (see $KAFKA_DIR/server.log)"; return 1; }
+}
+
+# Ready = the port accepts connections and the broker logged its start
+# (the log is truncated at each start, so the line is from this run).
+kafka_ready() {
+  our_pid kafka "$KAFKA_PROPS" >/dev/null || { echo "services.sh: kafka: the server process exited" >&2; return 2; }
+  tcp_open "$KAFKA_PORT" && grep -q "Kafka Server started" "$KAFKA_DIR/server.log"
+}
+
+kafka_stop() {
+  local pid
+  if pid="$(our_pid kafka "$KAFKA_PROPS")"; then stop_pid kafka "$pid"
+  elif tcp_open "$KAFKA_PORT"; then log "kafka: not started by this script, left as it is"
+  fi
+}
+
+kafka_status() {
+  if our_pid kafka "$KAFKA_PROPS" >/dev/null; then kafka_ready; else tcp_open "$KAFKA_PORT"; fi
+}
+
+# ---------------------------------------------------------------- commands
+
+address_of() {
+  case "$1" in
+    redis) echo "$HOST:$REDIS_PORT" ;;
+    rabbitmq) echo "$HOST:$RABBITMQ_PORT" ;;
+    postgresql) echo "$HOST:$POSTGRES_PORT" ;;
+    zookeeper) echo "$HOST:$ZOOKEEPER_PORT" ;;
+    kafka) echo "$HOST:$KAFKA_PORT" ;;
+  esac
+}
+
+# Who started a service: this script (pid file or marker) or someone else.
+origin_of() {
+  local pid
+  case "$1" in
+    zookeeper) pid="$(our_pid zookeeper "$ZK_CFG")" && { echo "started by services.sh (pid $pid)"; return; } ;;
+    kafka)     pid="$(our_pid kafka "$KAFKA_PROPS")" && { echo "started by services.sh (pid $pid)"; return; } ;;
+    *)         [ -f "$STATE/$1.started" ] && { echo "started by services.sh"; return; } ;;
+  esac
+  echo "not started by services.sh"
+}
+
+status_line() {  # status_line <service> up|down
+  printf '%-11s %-16s %-5s %s\n' "$1" "$(address_of "$1")" "$2" "$(origin_of "$1")"
+}
+
+cmd_status() {
+  local svc all_up=0
+  for svc in "$@"; do
+    if "${svc}_status"; then status_line "$svc" up; else status_line "$svc" down; all_up=1; fi
+  done
+  return "$all_up"
+}
+
+cmd_start() {
+  local svc failed=()
+  for svc in "$@"; do
+    # A start function returns 0 only once its service answers, so no re-check here.
+    if "${svc}_start"; then status_line "$svc" up; else failed+=("$svc"); fi
+  done
+  if [ "${#failed[@]}" -gt 0 ]; then
+    echo "services.sh: ERROR: failed to start: ${failed[*]}" >&2
+    return 1
+  fi
+}
+
+cmd_stop() {
+  local svc failed=() i
+  for (( i=$#; i>=1; i-- )); do   # reverse order
+    svc="${!i}"
+    "${svc}_stop" || failed+=("$svc")
+  done
+  if [ "${#failed[@]}" -gt 0 ]; then
+    echo "services.sh: ERROR: failed to stop: ${failed[*]}" >&2
+    return 1
+  fi
+}
+
+usage() {
+  echo "usage: $0 start|stop|restart|status [${ALL_SERVICES[*]}]" >&2
+  exit 2
+}
+
+main() {
+  [ $# -ge 1 ] || usage
+  local cmd="$1"; shift
+  case "$cmd" in start|stop|restart|status) ;; *) usage ;; esac
+  local svc services=("$@")
+  [ ${#services[@]} -gt 0 ] || services=("${ALL_SERVICES[@]}")
+  for svc in "${services[@]}"; do
+    case " ${ALL_SERVICES[*]} " in *" $svc "*) ;; *) echo "services.sh: unknown service: $svc" >&2; usage ;; esac
+  done
+
+  mkdir -p "$STATE"
+  if [ "$cmd" != status ]; then
+    # One start/stop at a time (e.g. two test runs starting services together).
+    # Servers started below close fd 9 (9>&-) so they do not keep holding it.
+    exec 9>"$STATE/lock"
+    flock -w 900 9 || { echo "services.sh: ERROR: another services.sh holds $STATE/lock" >&2; exit 1; }
+  fi
+
+  case "$cmd" in
+    start)   cmd_start "${services[@]}" ;;
+    stop)    cmd_stop "${services[@]}" ;;
+    restart) cmd_stop "${services[@]}" && cmd_start "${services[@]}" ;;
+    status)  cmd_status "${services[@]}" ;;
+  esac
+}
+
+main "$@"
