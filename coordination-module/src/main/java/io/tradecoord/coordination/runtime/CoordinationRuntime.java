@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.Supplier;
+import io.tradecoord.coordination.lock.core.LockManager;
 
 /**
  * The one JVM-wide home of the coordination infrastructure: the in-JVM lock registry, the in-JVM bus, the
@@ -28,6 +30,9 @@ public final class CoordinationRuntime {
     private final Instant startedAt = Instant.now();
     private final String applicationVersion = readApplicationVersion();
 
+    private LockManager locks;
+    private int lockUsers;
+
     private CoordinationRuntime() {
     }
 
@@ -48,6 +53,26 @@ public final class CoordinationRuntime {
     /** The version of the application this library was built with (the Maven reactor version). */
     public String applicationVersion() {
         return applicationVersion;
+    }
+
+    /**
+     * The lock manager of this runtime, created by {@code factory} for its first user. Every module's view
+     * attaches once and detaches when its application scope ends; the last one out closes the manager (its
+     * connections and threads), so an undeploy leaves nothing running.
+     */
+    public synchronized LockManager attachLocks(Supplier<LockManager> factory) {
+        if (locks == null) {
+            locks = factory.get();
+        }
+        lockUsers++;
+        return locks;
+    }
+
+    public synchronized void detachLocks() {
+        if (lockUsers > 0 && --lockUsers == 0 && locks != null) {
+            locks.close();
+            locks = null;
+        }
     }
 
     private static String readApplicationVersion() {

@@ -1,0 +1,50 @@
+package io.tradecoord.coordination.lock;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Optional;
+
+/**
+ * Distributed locks with leases and fencing tokens. Inject it ({@code @Inject DistributedLocks locks}); the
+ * backend ({@code local}, {@code redis}, {@code zookeeper}) is chosen by configuration, the semantics are the
+ * same on all of them:
+ * <ul>
+ * <li>at most one holder per key at a time, as long as its lease lasts;</li>
+ * <li>every grant of a key carries a fencing token larger than all earlier grants of that key: pass it to the
+ * write ({@link io.tradecoord.coordination.lock.fencing.FencedWrites}) so a holder whose lease ran out cannot
+ * overwrite its successor's work;</li>
+ * <li>re-entrant on the same thread and key (no second round trip); a handle may be released from any thread;</li>
+ * <li>a handle knows when it was lost ({@link LockHandle#isHeld()}, {@link LockHandle#onLost}).</li>
+ * </ul>
+ * Keys are 1 to {@value LockKeys#MAX_LENGTH} characters without control characters.
+ */
+public interface DistributedLocks {
+
+    /**
+     * Takes the lock with the default lease, renewed by a watchdog until release.
+     *
+     * @throws LockTimeoutException if the lock could not be had within {@code wait}
+     */
+    LockHandle acquire(String key, Duration wait);
+
+    /** Takes the lock with the given lease. */
+    LockHandle acquire(String key, Duration wait, Lease lease);
+
+    /** Takes the lock if it is free right now (default lease). */
+    Optional<LockHandle> tryAcquire(String key);
+
+    /** Takes the lock if it can be had within {@code wait}; empty on timeout. */
+    Optional<LockHandle> tryAcquire(String key, Duration wait, Lease lease);
+
+    /**
+     * Takes all keys or none: in one canonical (sorted) order, so two callers locking {a,b} and {b,a} cannot
+     * deadlock; on timeout the keys already taken are released. {@code wait} bounds the whole operation.
+     */
+    LockSet acquireAll(Collection<String> keys, Duration wait);
+
+    /** {@link #acquireAll(Collection, Duration)} with the given lease for every key. */
+    LockSet acquireAll(Collection<String> keys, Duration wait, Lease lease);
+
+    /** The backend in use: {@code local}, {@code redis} or {@code zookeeper}. */
+    String backend();
+}

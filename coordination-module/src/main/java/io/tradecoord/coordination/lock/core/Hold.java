@@ -1,0 +1,217 @@
+package io.tradecoord.coordination.lock.core;
+
+import io.tradecoord.coordination.lock.Lease;
+import io.tradecoord.coordination.lock.LockHandle;
+import io.tradecoord.coordination.lock.LockLossListener;
+import io.tradecoord.coordination.lock.LockLostException;
+import io.tradecoord.coordination.lock.LockLostException.Reason;
+import io.tradecoord.coordination.lock.spi.LockGrant;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One grant from the backend and the holds on it (one, plus one per re-entrant acquisition). It ends exactly
+ * once: released when the last hold is given back, or lost. Its watchdog (renewal, or the expiry timer of a
+ * fixed lease) is cancelled in the same step that ends it, so no renewal can follow a release.
+ */
+final class Hold {
+
+    private static final System.Logger LOG = System.getLogger(Hold.class.getName());
+
+    private enum State { HELD, RELEASED, LOST }
+
+    private final LockManager manager;
+    private final LockGrant grant;
+    private final Lease lease;
+    private final LockManager.ThreadKey threadKey;
+    private final List<Registration> listeners = new CopyOnWriteArrayList<>();
+
+    private State state = State.HELD;
+    private int holds = 1;
+    private LockLostException lossReason;
+    private volatile long leaseEndsAt;
+    private ScheduledFuture<?> watchdog;
+
+    Hold(LockManager manager, LockGrant grant, Lease lease, LockManager.ThreadKey threadKey, long leaseEndsAt) {
+        this.manager = manager;
+        this.grant = grant;
+        this.lease = lease;
+        this.threadKey = threadKey;
+        this.leaseEndsAt = leaseEndsAt;
+    }
+
+    String key() {
+        return grant.key();
+    }
+
+    long fencingToken() {
+        return grant.fencingToken();
+    }
+
+    LockManager.ThreadKey threadKey() {
+        return threadKey;
+    }
+
+    synchronized void schedule() {
+        if (state != State.HELD) {
+            return;
+        }
+        long leaseNanos = lease.duration().toNanos();
+        if (lease.renewing()) {
+            long period = Math.max(1, leaseNanos / 3);
+            watchdog = manager.scheduler().scheduleWithFixedDelay(this::renew, period, period, TimeUnit.NANOSECONDS);
+        } else {
+            long delay = Math.max(0, leaseEndsAt - System.nanoTime());
+            watchdog = manager.scheduler().schedule(
+                    () -> lose(Reason.LEASE_EXPIRED, "fixed lease of " + lease.duration().toMillis() + " ms"),
+                    delay, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** A re-entrant acquisition; false if this hold already ended (the caller then acquires anew). */
+    synchronized boolean enterAgain() {
+        if (!isHeld()) {
+            return false;
+        }
+        holds++;
+        return true;
+    }
+
+    boolean isHeld() {
+        synchronized (this) {
+            if (state != State.HELD) {
+                return false;
+            }
+        }
+        if (System.nanoTime() - leaseEndsAt >= 0) {
+            lose(Reason.LEASE_EXPIRED, "lease of " + lease.duration().toMillis() + " ms ran out");
+            return false;
+        }
+        return true;
+    }
+
+    void ensureHeld() {
+        if (isHeld()) {
+            return;
+        }
+        synchronized (this) {
+            throw lossReason != null ? lossReason : new LockLostException(key(), Reason.RELEASED, "released by its holder");
+        }
+    }
+
+    /** Gives back one hold; the last one releases the grant at the backend. */
+    void exit() {
+        boolean releaseAtBackend;
+        synchronized (this) {
+            if (holds == 0) {
+                return;
+            }
+            holds--;
+            if (holds > 0) {
+                return;
+            }
+            // a lost grant is given back too: after a lost session the node or key may still exist
+            releaseAtBackend = true;
+            if (state == State.HELD) {
+                state = State.RELEASED;
+            }
+            cancelWatchdog();
+        }
+        manager.forget(this);
+        if (releaseAtBackend) {
+            manager.provider().release(grant);
+        }
+    }
+
+    void lose(Reason reason, String detail) {
+        List<Registration> toNotify;
+        synchronized (this) {
+            if (state != State.HELD) {
+                return;
+            }
+            state = State.LOST;
+            lossReason = new LockLostException(key(), reason, detail);
+            cancelWatchdog();
+            toNotify = List.copyOf(listeners);
+        }
+        LOG.log(Level.WARNING, lossReason.getMessage());
+        // the backend may still hold the grant (a suspended ZooKeeper session comes back): give it back now,
+        // owner-checked, so the key does not stay blocked by a holder that already knows it lost it
+        manager.scheduler().execute(() -> {
+            try {
+                manager.provider().release(grant);
+            } catch (RuntimeException e) {
+                LOG.log(Level.DEBUG, "could not give back lost lock '" + key() + "' yet", e);
+            }
+        });
+        toNotify.forEach(this::notifyLater);
+    }
+
+    void addListener(LockHandle handle, LockLossListener listener) {
+        Registration registration = new Registration(handle, listener);
+        boolean alreadyLost;
+        synchronized (this) {
+            alreadyLost = state == State.LOST;
+            if (!alreadyLost) {
+                listeners.add(registration);
+            }
+        }
+        if (alreadyLost || !isHeld() && lossReason != null) {
+            notifyLater(registration);
+        }
+    }
+
+    private void renew() {
+        synchronized (this) {
+            if (state != State.HELD) {
+                return;
+            }
+        }
+        long renewStartedAt = System.nanoTime();
+        try {
+            if (manager.provider().renew(grant, lease.duration())) {
+                synchronized (this) {
+                    if (state == State.HELD) {
+                        leaseEndsAt = renewStartedAt + lease.duration().toNanos();
+                    }
+                }
+            } else {
+                lose(Reason.RENEWAL_FAILED, "the backend no longer holds it for this owner");
+            }
+        } catch (RuntimeException e) {
+            // unreachable backend: keep trying while the lease lasts; isHeld() turns false when it ends
+            if (System.nanoTime() - leaseEndsAt >= 0) {
+                lose(Reason.RENEWAL_FAILED, e.getMessage());
+            } else {
+                LOG.log(Level.WARNING, "renewing lock '" + key() + "' failed, will retry: " + e.getMessage());
+            }
+        }
+    }
+
+    private void cancelWatchdog() {
+        if (watchdog != null) {
+            watchdog.cancel(false);
+            watchdog = null;
+        }
+    }
+
+    private void notifyLater(Registration registration) {
+        LockLostException reason;
+        synchronized (this) {
+            reason = lossReason;
+        }
+        manager.scheduler().execute(() -> {
+            try {
+                registration.listener().lockLost(registration.handle(), reason);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "a loss listener of lock '" + key() + "' failed", e);
+            }
+        });
+    }
+
+    private record Registration(LockHandle handle, LockLossListener listener) {
+    }
+}

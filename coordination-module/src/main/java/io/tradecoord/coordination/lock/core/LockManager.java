@@ -1,0 +1,195 @@
+package io.tradecoord.coordination.lock.core;
+
+import io.tradecoord.coordination.lock.DistributedLocks;
+import io.tradecoord.coordination.lock.Lease;
+import io.tradecoord.coordination.lock.LockHandle;
+import io.tradecoord.coordination.lock.LockKeys;
+import io.tradecoord.coordination.lock.LockLostException.Reason;
+import io.tradecoord.coordination.lock.LockSet;
+import io.tradecoord.coordination.lock.LockTimeoutException;
+import io.tradecoord.coordination.lock.spi.LockGrant;
+import io.tradecoord.coordination.lock.spi.LockProvider;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The backend-independent part of the locks: validation, re-entrancy per thread and key, handles, the
+ * renewal watchdog, lease-expiry and session-loss signals, and all-or-nothing multi-key acquisition on top
+ * of one {@link LockProvider}. One instance per JVM-wide runtime, shared by every module.
+ */
+public final class LockManager implements DistributedLocks, AutoCloseable {
+
+    private final LockProvider provider;
+    private final Lease defaultLease;
+    private final ScheduledExecutorService scheduler;
+    /** Re-entrancy: the hold a thread has on a key. */
+    private final ConcurrentMap<ThreadKey, Hold> holdsByThread = new ConcurrentHashMap<>();
+    /** Every live hold, to signal a session loss. */
+    private final Set<Hold> liveHolds = ConcurrentHashMap.newKeySet();
+
+    public LockManager(LockProvider provider, Lease defaultLease) {
+        this.provider = Objects.requireNonNull(provider);
+        this.defaultLease = Objects.requireNonNull(defaultLease);
+        var executor = new ScheduledThreadPoolExecutor(2, daemonThreads("coordination-lock-watchdog-" + provider.name()));
+        executor.setRemoveOnCancelPolicy(true);
+        this.scheduler = executor;
+        provider.setSessionLossListener(detail -> liveHolds.forEach(hold -> hold.lose(Reason.SESSION_LOST, detail)));
+    }
+
+    @Override
+    public String backend() {
+        return provider.name();
+    }
+
+    public Lease defaultLease() {
+        return defaultLease;
+    }
+
+    @Override
+    public LockHandle acquire(String key, Duration wait) {
+        return acquire(key, wait, defaultLease);
+    }
+
+    @Override
+    public LockHandle acquire(String key, Duration wait, Lease lease) {
+        return tryAcquire(key, wait, lease).orElseThrow(() -> new LockTimeoutException(key, wait));
+    }
+
+    @Override
+    public Optional<LockHandle> tryAcquire(String key) {
+        return tryAcquire(key, Duration.ZERO, defaultLease);
+    }
+
+    @Override
+    public Optional<LockHandle> tryAcquire(String key, Duration wait, Lease lease) {
+        LockKeys.requireValid(key);
+        requireValidWait(wait);
+        Objects.requireNonNull(lease, "lease");
+
+        ThreadKey threadKey = new ThreadKey(Thread.currentThread(), key);
+        Hold outer = holdsByThread.get(threadKey);
+        if (outer != null && outer.enterAgain()) {
+            return Optional.of(new Handle(outer));
+        }
+
+        String owner = UUID.randomUUID().toString();
+        long requestedAt = System.nanoTime();
+        Optional<LockGrant> grant;
+        try {
+            grant = provider.acquire(key, owner, lease.duration(), wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new io.tradecoord.coordination.lock.LockException("interrupted while waiting for lock '" + key + "'", e);
+        }
+        if (grant.isEmpty()) {
+            return Optional.empty();
+        }
+        // the lease is counted from before the request left, so the holder never believes in more time than it has
+        Hold hold = new Hold(this, grant.get(), lease, threadKey, requestedAt + lease.duration().toNanos());
+        holdsByThread.put(threadKey, hold);
+        liveHolds.add(hold);
+        hold.schedule();
+        return Optional.of(new Handle(hold));
+    }
+
+    @Override
+    public LockSet acquireAll(Collection<String> keys, Duration wait) {
+        return acquireAll(keys, wait, defaultLease);
+    }
+
+    @Override
+    public LockSet acquireAll(Collection<String> keys, Duration wait, Lease lease) {
+        Objects.requireNonNull(keys, "keys");
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("acquireAll needs at least one key");
+        }
+        requireValidWait(wait);
+        keys.forEach(LockKeys::requireValid);
+        TreeSet<String> canonicalOrder = new TreeSet<>(keys);
+
+        long deadline = System.nanoTime() + wait.toNanos();
+        List<LockHandle> taken = new ArrayList<>(canonicalOrder.size());
+        try {
+            for (String key : canonicalOrder) {
+                Duration remaining = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+                Optional<LockHandle> handle = tryAcquire(key, remaining, lease);
+                if (handle.isEmpty()) {
+                    throw new LockTimeoutException(key, wait);
+                }
+                taken.add(handle.get());
+            }
+            return new LockSet(taken);
+        } catch (RuntimeException e) {
+            new LockSet(taken).release();
+            throw e;
+        }
+    }
+
+    /**
+     * Ends every live hold (its holder is told, the backend gets the grant back), stops the watchdog and closes
+     * the provider. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (scheduler.isShutdown()) {
+            return;
+        }
+        liveHolds.forEach(hold -> hold.lose(Reason.SESSION_LOST, "the coordination runtime was closed"));
+        scheduler.shutdown();
+        try {
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        scheduler.shutdownNow();
+        provider.close();
+    }
+
+    // --- used by Hold
+
+    LockProvider provider() {
+        return provider;
+    }
+
+    ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    void forget(Hold hold) {
+        liveHolds.remove(hold);
+        holdsByThread.remove(hold.threadKey(), hold);
+    }
+
+    private static void requireValidWait(Duration wait) {
+        Objects.requireNonNull(wait, "wait");
+        if (wait.isNegative()) {
+            throw new IllegalArgumentException("the wait for a lock must not be negative, was " + wait);
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** A thread's hold on a key; identity of the thread object, not its id (ids are reused). */
+    record ThreadKey(Thread thread, String key) {
+    }
+}

@@ -1,0 +1,277 @@
+package io.tradecoord.coordination.lock;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tradecoord.coordination.lock.LockLostException.Reason;
+import io.tradecoord.coordination.lock.core.LockManager;
+import io.tradecoord.coordination.lock.spi.LockProvider;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * ONE suite for every lock backend: each backend is a small subclass that says how to build its provider
+ * against the real server and how to make a held lock get lost. Two managers stand for two nodes of a
+ * cluster: they share nothing but the backend.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+public abstract class LockConformanceSuite {
+
+    protected static final Duration LONG_WAIT = Duration.ofSeconds(10);
+
+    protected CountingProvider provider;
+    protected LockManager node1;
+    protected LockManager node2;
+    protected ExecutorService threads;
+
+    /** A new provider connected to the real backend; called twice per test (one per node). */
+    protected abstract LockProvider newProvider();
+
+    /**
+     * Makes the backend drop {@code handle}'s lock behind its holder's back (kill the connection, expire the
+     * session, restart the server...). The holder must notice.
+     */
+    protected abstract void provokeLoss(LockManager holder, CountingProvider holderProvider, LockHandle handle) throws Exception;
+
+    @BeforeEach
+    void startNodes() {
+        provider = new CountingProvider(newProvider());
+        node1 = new LockManager(provider, Lease.renewing(Duration.ofSeconds(30)));
+        node2 = new LockManager(newProvider(), Lease.renewing(Duration.ofSeconds(30)));
+        threads = Executors.newCachedThreadPool();
+    }
+
+    @AfterEach
+    void stopNodes() {
+        threads.shutdownNow();
+        node1.close();
+        node2.close();
+    }
+
+    protected static String uniqueKey(String name) {
+        return "test:" + name + ":" + UUID.randomUUID();
+    }
+
+    @Test
+    void mutualExclusionKeepsAPlainCounterExact() throws Exception {
+        String key = uniqueKey("counter");
+        int threadsPerNode = 3;
+        int increments = 60;
+        long[] counter = {0};
+        List<Future<?>> workers = new ArrayList<>();
+        for (LockManager node : List.of(node1, node2)) {
+            for (int t = 0; t < threadsPerNode; t++) {
+                workers.add(threads.submit(() -> {
+                    for (int i = 0; i < increments; i++) {
+                        try (LockHandle h = node.acquire(key, LONG_WAIT)) {
+                            long read = counter[0];
+                            Thread.onSpinWait();
+                            counter[0] = read + 1;
+                        }
+                    }
+                    return null;
+                }));
+            }
+        }
+        for (Future<?> worker : workers) {
+            worker.get(50, TimeUnit.SECONDS);
+        }
+        assertEquals(2L * threadsPerNode * increments, counter[0]);
+    }
+
+    @Test
+    void aTakenLockTimesOutOtherCallers() throws Exception {
+        String key = uniqueKey("timeout");
+        try (LockHandle held = node1.acquire(key, LONG_WAIT)) {
+            long started = System.nanoTime();
+            LockTimeoutException e = assertThrows(LockTimeoutException.class,
+                    () -> onOtherThread(() -> node2.acquire(key, Duration.ofMillis(300))));
+            long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            assertTrue(waitedMillis >= 280 && waitedMillis < 5_000, "waited " + waitedMillis + " ms");
+            assertEquals(key, e.key());
+            assertTrue(onOtherThread(() -> node2.tryAcquire(key)).isEmpty());
+            assertTrue(held.isHeld());
+        }
+        assertTrue(onOtherThread(() -> node2.tryAcquire(key).map(h -> { h.release(); return true; })).orElse(false));
+    }
+
+    @Test
+    void reentrantOnTheSameThreadWithoutASecondRoundTrip() throws Exception {
+        String key = uniqueKey("reentrant");
+        try (LockHandle outer = node1.acquire(key, LONG_WAIT)) {
+            int acquiresBefore = provider.acquires.get();
+            try (LockHandle inner = node1.acquire(key, Duration.ZERO)) {
+                assertEquals(outer.fencingToken(), inner.fencingToken());
+                assertEquals(acquiresBefore, provider.acquires.get(), "a nested acquire must not reach the backend");
+            }
+            assertTrue(outer.isHeld(), "giving back the inner hold keeps the outer one");
+            assertTrue(onOtherThread(() -> node1.tryAcquire(key)).isEmpty(), "other threads of the same node still wait");
+        }
+        assertTrue(onOtherThread(() -> node2.tryAcquire(key).map(h -> { h.release(); return true; })).orElse(false));
+    }
+
+    @Test
+    void aHandleCanBeReleasedFromAnotherThread() throws Exception {
+        String key = uniqueKey("cross-thread");
+        LockHandle handle = onOtherThread(() -> node1.acquire(key, LONG_WAIT));
+        onOtherThread(() -> { handle.release(); return null; });
+        assertFalse(handle.isHeld());
+        LockHandle next = onOtherThread(() -> node2.acquire(key, Duration.ofSeconds(2)));
+        assertTrue(next.fencingToken() > handle.fencingToken());
+        next.release();
+    }
+
+    @Test
+    void fencingTokensStrictlyIncreasePerKey() throws Exception {
+        String key = uniqueKey("fencing");
+        long previous = Long.MIN_VALUE;
+        for (int i = 0; i < 12; i++) {
+            LockManager node = i % 2 == 0 ? node1 : node2;
+            LockHandle handle = onOtherThread(() -> node.acquire(key, LONG_WAIT));
+            assertTrue(handle.fencingToken() > previous, "token " + handle.fencingToken() + " after " + previous);
+            previous = handle.fencingToken();
+            handle.release();
+        }
+    }
+
+    @Test
+    void anExpiredLeaseLetsTheNextHolderInAndTheLateReleaseChangesNothing() throws Exception {
+        String key = uniqueKey("expiry");
+        AtomicReference<LockLostException> lost = new AtomicReference<>();
+        CountDownLatch lossSeen = new CountDownLatch(1);
+        LockHandle first = node1.acquire(key, LONG_WAIT, Lease.fixed(Duration.ofMillis(400)));
+        first.onLost((h, reason) -> { lost.set(reason); lossSeen.countDown(); });
+
+        LockHandle second = onOtherThread(() -> node2.acquire(key, LONG_WAIT, Lease.renewing(Duration.ofSeconds(5))));
+        assertTrue(second.fencingToken() > first.fencingToken());
+        assertTrue(lossSeen.await(5, TimeUnit.SECONDS), "the first holder is told its lease ran out");
+        assertEquals(Reason.LEASE_EXPIRED, lost.get().reason());
+        assertFalse(first.isHeld());
+        assertThrows(LockLostException.class, first::ensureHeld);
+
+        first.release(); // late release: must not free the second holder's lock
+        assertTrue(second.isHeld());
+        assertTrue(onOtherThread(() -> node1.tryAcquire(key)).isEmpty(), "the late release must not delete the successor's lock");
+        second.release();
+    }
+
+    @Test
+    void renewalKeepsALongHolderAliveAndStopsAtRelease() throws Exception {
+        String key = uniqueKey("renewal");
+        LockHandle holder = node1.acquire(key, LONG_WAIT, Lease.renewing(Duration.ofMillis(300)));
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1_200);
+        while (System.nanoTime() < until) {
+            assertTrue(holder.isHeld());
+            assertTrue(onOtherThread(() -> node2.tryAcquire(key)).isEmpty());
+            Thread.sleep(100);
+        }
+        assertTrue(provider.renewals.get() >= 2, "renewals so far: " + provider.renewals.get());
+        holder.release();
+        int renewalsAtRelease = provider.renewals.get();
+
+        LockHandle next = onOtherThread(() -> node2.acquire(key, Duration.ofSeconds(2), Lease.fixed(Duration.ofSeconds(5))));
+        Thread.sleep(700); // more than two renewal periods of the released lease
+        assertEquals(renewalsAtRelease, provider.renewals.get(), "the watchdog must stop exactly at release");
+        assertTrue(next.isHeld());
+        next.release();
+    }
+
+    @Test
+    void aLockLostBehindTheHoldersBackIsSignalled() throws Exception {
+        String key = uniqueKey("loss");
+        LockHandle handle = node1.acquire(key, LONG_WAIT, Lease.renewing(Duration.ofMillis(600)));
+        CompletableFuture<LockLostException> loss = new CompletableFuture<>();
+        handle.onLost((h, reason) -> loss.complete(reason));
+
+        provokeLoss(node1, provider, handle);
+
+        LockLostException reason = loss.get(20, TimeUnit.SECONDS);
+        assertNotEquals(Reason.RELEASED, reason.reason());
+        assertFalse(handle.isHeld());
+        assertThrows(LockLostException.class, handle::ensureHeld);
+        LockHandle next = onOtherThread(() -> node2.acquire(key, Duration.ofSeconds(15)));
+        assertTrue(next.fencingToken() > handle.fencingToken());
+        handle.release(); // cleanup after a loss must not disturb the new holder
+        assertTrue(next.isHeld());
+        next.release();
+    }
+
+    @Test
+    void multiKeyLocksInOppositeOrderNeverDeadlock() throws Exception {
+        String a = uniqueKey("a");
+        String b = uniqueKey("b");
+        int rounds = 15;
+        Future<?> ab = threads.submit(() -> {
+            for (int i = 0; i < rounds; i++) {
+                try (LockSet set = node1.acquireAll(List.of(a, b), LONG_WAIT)) {
+                    assertTrue(set.isHeld());
+                }
+            }
+            return null;
+        });
+        Future<?> ba = threads.submit(() -> {
+            for (int i = 0; i < rounds; i++) {
+                try (LockSet set = node2.acquireAll(List.of(b, a), LONG_WAIT)) {
+                    assertEquals(List.of(a, b).stream().sorted().toList(), List.copyOf(set.handles().keySet()));
+                }
+            }
+            return null;
+        });
+        ab.get(40, TimeUnit.SECONDS);
+        ba.get(40, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void multiKeyIsAllOrNothing() throws Exception {
+        String a = uniqueKey("a");
+        String b = uniqueKey("b");
+        LockHandle blocker = onOtherThread(() -> node2.acquire(b, LONG_WAIT));
+        assertThrows(LockTimeoutException.class, () -> onOtherThread(() -> node1.acquireAll(Set.of(a, b), Duration.ofMillis(300))));
+        Optional<LockHandle> aFree = onOtherThread(() -> node2.tryAcquire(a));
+        assertTrue(aFree.isPresent(), "keys taken before the timeout are given back");
+        aFree.get().release();
+        blocker.release();
+    }
+
+    @Test
+    void badInputIsRejectedWithAClearMessage() {
+        assertEquals("a lock key must not be empty",
+                assertThrows(IllegalArgumentException.class, () -> node1.acquire("", LONG_WAIT)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> node1.acquire("x".repeat(LockKeys.MAX_LENGTH + 1), LONG_WAIT));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> node1.acquire("bad\nkey", LONG_WAIT))
+                .getMessage().contains("control characters"));
+        assertThrows(IllegalArgumentException.class, () -> node1.acquire("k", Duration.ofMillis(-1)));
+        assertThrows(IllegalArgumentException.class, () -> Lease.fixed(Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> node1.acquireAll(List.of(), LONG_WAIT));
+        assertThrows(IllegalArgumentException.class, () -> node1.acquire(null, LONG_WAIT));
+    }
+
+    protected <T> T onOtherThread(java.util.concurrent.Callable<T> work) throws Exception {
+        try {
+            return threads.submit(work).get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+}
