@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tradecoord.coordination.lock.LockLostException.Reason;
 import io.tradecoord.coordination.lock.core.LockManager;
+import io.tradecoord.coordination.lock.fencing.FencedRecord;
+import io.tradecoord.coordination.lock.fencing.FencedWrites;
+import io.tradecoord.coordination.lock.fencing.FencingDatabase;
+import io.tradecoord.coordination.lock.fencing.StaleFencingTokenException;
 import io.tradecoord.coordination.lock.spi.LockProvider;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -249,6 +253,35 @@ public abstract class LockConformanceSuite {
         assertTrue(aFree.isPresent(), "keys taken before the timeout are given back");
         aFree.get().release();
         blocker.release();
+    }
+
+    /**
+     * The stale-writer scenario end to end: A's lease runs out while it is paused, B takes the lock and writes,
+     * A resumes and writes with its old token: the database rejects A's write and keeps B's.
+     */
+    @Test
+    void aStaleHoldersWriteIsRejectedByTheFencingCheck() throws Exception {
+        String key = uniqueKey("stale-writer");
+        String rowId = key;
+        try (FencingDatabase db = new FencingDatabase()) {
+            LockHandle a = node1.acquire(key, LONG_WAIT, Lease.fixed(Duration.ofMillis(400)));
+            db.inTransaction(em -> FencedWrites.persist(em, new FencedRecord(rowId, "written by A"), a.fencingToken()));
+
+            Thread.sleep(700); // A pauses (a long GC, a slow call) past its lease
+
+            try (LockHandle b = onOtherThread(() -> node2.acquire(key, LONG_WAIT))) {
+                db.inTransaction(em -> FencedWrites.update(em, FencedRecord.class, rowId, b.fencingToken(),
+                        r -> r.content("written by B")));
+            }
+
+            StaleFencingTokenException rejected = assertThrows(StaleFencingTokenException.class,
+                    () -> db.inTransaction(em -> FencedWrites.update(em, FencedRecord.class, rowId, a.fencingToken(),
+                            r -> r.content("late write by A"))));
+            assertEquals(a.fencingToken(), rejected.presentedToken());
+            assertFalse(a.isHeld());
+            assertEquals("written by B", db.inTransaction(em -> em.find(FencedRecord.class, rowId)).content());
+            a.release();
+        }
     }
 
     @Test

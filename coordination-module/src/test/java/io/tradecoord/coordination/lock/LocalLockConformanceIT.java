@@ -5,7 +5,7 @@ import io.tradecoord.coordination.lock.local.LocalLockProvider;
 import io.tradecoord.coordination.lock.spi.LockProvider;
 
 /** The in-JVM backend: both "nodes" share one registry, as all modules of an EAR do. */
-class LocalLockConformanceTest extends LockConformanceSuite {
+class LocalLockConformanceIT extends LockConformanceSuite {
 
     private LocalLockProvider registry;
 
