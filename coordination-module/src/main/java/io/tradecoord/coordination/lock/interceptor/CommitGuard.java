@@ -1,0 +1,51 @@
+package io.tradecoord.coordination.lock.interceptor;
+
+import io.tradecoord.coordination.lock.LockHandle;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+
+/** Ties a lock to the JTA transaction of the current thread, if there is one. */
+final class CommitGuard {
+
+    private static final String REGISTRY = "java:comp/TransactionSynchronizationRegistry";
+
+    private CommitGuard() {
+    }
+
+    /** The active transaction's registry, or null when no JTA transaction is active on this thread. */
+    static TransactionSynchronizationRegistry activeTransaction() {
+        TransactionSynchronizationRegistry registry;
+        try {
+            registry = (TransactionSynchronizationRegistry) new InitialContext().lookup(REGISTRY);
+        } catch (NamingException e) {
+            return null; // no JTA here (a plain CDI container): nothing to guard
+        }
+        return registry.getTransactionStatus() == Status.STATUS_ACTIVE ? registry : null;
+    }
+
+    /**
+     * Right before the transaction commits, marks it rollback-only if the lock is no longer held; that check is
+     * authoritative, a loss after it does not undo a commit made under the lock. If {@code releaseAfterwards},
+     * the lock is released once the transaction has ended, whichever way.
+     */
+    static void register(TransactionSynchronizationRegistry registry, LockHandle handle, boolean releaseAfterwards) {
+        registry.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+                if (!handle.isHeld()) {
+                    registry.setRollbackOnly();
+                }
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (releaseAfterwards) {
+                    handle.release();
+                }
+            }
+        });
+    }
+}
