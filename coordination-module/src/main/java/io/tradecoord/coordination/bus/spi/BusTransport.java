@@ -1,0 +1,41 @@
+package io.tradecoord.coordination.bus.spi;
+
+import io.tradecoord.coordination.bus.Envelope;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What a broker backend implements. The library's core does everything else the same way on every backend:
+ * the outbox and its relay, the inbox, retries with backoff, dead letters, JSON, CDI.
+ * One transport per JVM-wide runtime, used by all modules; thread-safe.
+ */
+public interface BusTransport extends AutoCloseable {
+
+    /** The backend's configuration name, e.g. {@code kafka}. */
+    String name();
+
+    /**
+     * Sends one event. Events handed over one after another from the same thread keep that order per key on
+     * the broker. The future completes when the broker has CONFIRMED the event durable (RabbitMQ publisher
+     * confirm, Kafka acks=all), and fails if it was refused, unroutable, or the broker is unreachable; the
+     * caller (the outbox relay) then keeps the event and tries again later.
+     */
+    CompletableFuture<Void> publish(Envelope envelope);
+
+    /**
+     * Starts delivering {@code topic} to {@code module}: the module gets its own durable subscription (queue or
+     * consumer group), so it receives every event of the topic once, whatever other modules do. Events with the
+     * same key are handed to {@code handler} one at a time, in order; different keys may be handled in parallel
+     * on up to {@code concurrency} threads. A message is acknowledged (offset committed) only after the handler
+     * returned normally; if the handler throws, the transport redelivers it later (requeue, seek back).
+     */
+    Subscription subscribe(String module, String topic, int concurrency, DeliveryHandler handler);
+
+    /**
+     * Puts a message a module gave up on into the broker's dead-letter destination for that module (dead-letter
+     * exchange and queue, dead-letter topic), with the error. Completes when confirmed.
+     */
+    CompletableFuture<Void> deadLetter(String module, Envelope envelope, String error);
+
+    @Override
+    void close();
+}
