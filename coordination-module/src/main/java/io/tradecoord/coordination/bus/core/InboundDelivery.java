@@ -1,0 +1,108 @@
+package io.tradecoord.coordination.bus.core;
+
+import io.tradecoord.coordination.bus.Envelope;
+import io.tradecoord.coordination.bus.spi.BusTransport;
+import io.tradecoord.coordination.bus.spi.Delivery;
+import io.tradecoord.coordination.bus.spi.DeliveryHandler;
+import io.tradecoord.coordination.bus.spi.ModuleHost;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Applies deliveries of one topic to one module: once, in a transaction with the inbox record, retried with
+ * backoff while the observer fails, dead-lettered after the last attempt or at once when the message cannot be
+ * read. It returns normally (the transport acknowledges) only when the message was applied, found to be a
+ * duplicate, or safely dead-lettered; if even that is impossible (the database is down) it throws and the
+ * transport delivers the message again later.
+ */
+final class InboundDelivery implements DeliveryHandler {
+
+    private static final System.Logger LOG = System.getLogger(InboundDelivery.class.getName());
+
+    /** What happened to one delivery. */
+    enum Outcome { APPLIED, DUPLICATE }
+
+    private final ModuleHost host;
+    private final Class<?> eventType;
+    private final BusTransport transport;
+    private final BusSettings settings;
+
+    InboundDelivery(ModuleHost host, Class<?> eventType, BusTransport transport, BusSettings settings) {
+        this.host = host;
+        this.eventType = eventType;
+        this.transport = transport;
+        this.settings = settings;
+    }
+
+    @Override
+    public void handle(Delivery delivery) throws Exception {
+        if (delivery.envelope() == null) {
+            deadLetter(null, delivery.rawBody(), 0, "unreadable message: " + delivery.unreadableReason());
+            return;
+        }
+        Envelope envelope = delivery.envelope();
+        Object event;
+        try {
+            event = EventTypes.fromJson(envelope.payload(), eventType);
+        } catch (RuntimeException e) {
+            deadLetter(envelope, envelope.payload(), 0, "payload does not fit " + eventType.getSimpleName() + ": " + e.getMessage());
+            return;
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                applyOnce(envelope, event);
+                return;
+            } catch (Exception e) {
+                if (attempt >= settings.maxAttempts()) {
+                    deadLetter(envelope, envelope.payload(), attempt, describe(e));
+                    return;
+                }
+                Duration pause = settings.backoffAfter(attempt);
+                int failed = attempt;
+                LOG.log(Level.DEBUG, () -> host.module() + " failed to apply " + envelope.topic() + " " + envelope.messageId()
+                        + " (attempt " + failed + "), retrying in " + pause.toMillis() + " ms: " + e);
+                TimeUnit.MILLISECONDS.sleep(pause.toMillis());
+            }
+        }
+    }
+
+    /** One transaction: skip if the inbox has the message, else fire to the observers and record it. */
+    Outcome applyOnce(Envelope envelope, Object event) throws Exception {
+        return host.inTransaction((connection, dispatcher) -> {
+            if (BusTables.alreadyApplied(connection, host.module(), envelope.messageId())) {
+                return Outcome.DUPLICATE;
+            }
+            Correlation.run(envelope.correlationId(), () -> dispatcher.fire(event));
+            BusTables.recordApplied(connection, host.module(), envelope, Instant.now());
+            return Outcome.APPLIED;
+        });
+    }
+
+    private void deadLetter(Envelope envelope, String rawBody, int attempts, String error) throws Exception {
+        LOG.log(Level.WARNING, host.module() + " dead-letters " + (envelope == null ? "an unreadable message"
+                : envelope.topic() + " " + envelope.messageId()) + " after " + attempts + " attempt(s): " + error);
+        host.inTransaction((connection, dispatcher) -> {
+            BusTables.appendDeadLetter(connection, host.module(), envelope, rawBody, attempts, error, Instant.now());
+            return null;
+        });
+        if (envelope != null) {
+            try {
+                transport.deadLetter(host.module(), envelope, error).get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // the database copy is the one replay uses; the broker copy is for operators
+                LOG.log(Level.WARNING, "could not put the dead letter on the broker too: " + e);
+            }
+        }
+    }
+
+    static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String outer = e.getClass().getName() + ": " + e.getMessage();
+        return root == e ? outer : outer + " (caused by " + root.getClass().getName() + ": " + root.getMessage() + ")";
+    }
+}

@@ -1,0 +1,147 @@
+package io.tradecoord.coordination.bus.local;
+
+import io.tradecoord.coordination.bus.Envelope;
+import io.tradecoord.coordination.bus.spi.BusTransport;
+import io.tradecoord.coordination.bus.spi.Delivery;
+import io.tradecoord.coordination.bus.spi.DeliveryHandler;
+import io.tradecoord.coordination.bus.spi.Subscription;
+import io.tradecoord.coordination.bus.spi.UnroutableException;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The in-JVM bus, the embedded default: it delivers between the modules of one EAR without a broker.
+ * <p>It has no storage of its own, so "confirmed" means more here than on a broker: the publish future
+ * completes only when EVERY subscribed module has applied (or dead-lettered) the event. Until then the event
+ * stays unsent in the producer's outbox, so a crash in between loses nothing: the event goes again after the
+ * restart and the consumers' inbox drops what they had already applied. Per subscription, events are spread over
+ * {@code concurrency} single-threaded lanes by key, so one key is always handled in order. A module that is not
+ * running has no subscription and does not receive the event (no broker keeps it meanwhile).
+ */
+public final class LocalTransport implements BusTransport {
+
+    private static final System.Logger LOG = System.getLogger(LocalTransport.class.getName());
+    private static final long REDELIVERY_PAUSE_MILLIS = 500;
+
+    private final Map<String, List<LocalSubscription>> subscriptionsByTopic = new ConcurrentHashMap<>();
+    private final Map<String, List<DeadLetterCopy>> deadLetters = new ConcurrentHashMap<>();
+
+    /** A dead letter as the in-JVM bus keeps it (the operators' copy; the module's table is the one replayed). */
+    public record DeadLetterCopy(Envelope envelope, String error) {
+    }
+
+    @Override
+    public String name() {
+        return "local";
+    }
+
+    @Override
+    public CompletableFuture<Void> publish(Envelope envelope) {
+        List<LocalSubscription> subscribers = subscriptionsByTopic.getOrDefault(envelope.topic(), List.of());
+        if (subscribers.isEmpty()) {
+            return CompletableFuture.failedFuture(new UnroutableException(
+                    "unroutable: no module subscribes to topic " + envelope.topic() + " on the in-JVM bus"));
+        }
+        List<CompletableFuture<Void>> applied = new ArrayList<>(subscribers.size());
+        for (LocalSubscription subscriber : subscribers) {
+            applied.add(subscriber.offer(envelope));
+        }
+        return CompletableFuture.allOf(applied.toArray(CompletableFuture[]::new));
+    }
+
+    @Override
+    public Subscription subscribe(String module, String topic, int concurrency, DeliveryHandler handler) {
+        LocalSubscription subscription = new LocalSubscription(module, topic, concurrency, handler);
+        subscriptionsByTopic.computeIfAbsent(topic, t -> new CopyOnWriteArrayList<>()).add(subscription);
+        return subscription;
+    }
+
+    @Override
+    public CompletableFuture<Void> deadLetter(String module, Envelope envelope, String error) {
+        deadLetters.computeIfAbsent(module, m -> new CopyOnWriteArrayList<>()).add(new DeadLetterCopy(envelope, error));
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** The dead letters handed to the in-JVM bus for {@code module}, oldest first. */
+    public List<DeadLetterCopy> deadLetterCopies(String module) {
+        return List.copyOf(deadLetters.getOrDefault(module, List.of()));
+    }
+
+    @Override
+    public void close() {
+        subscriptionsByTopic.values().forEach(list -> list.forEach(LocalSubscription::close));
+        subscriptionsByTopic.clear();
+    }
+
+    private final class LocalSubscription implements Subscription {
+        private final String module;
+        private final String topic;
+        private final DeliveryHandler handler;
+        private final ExecutorService[] lanes;
+        private volatile boolean open = true;
+
+        LocalSubscription(String module, String topic, int concurrency, DeliveryHandler handler) {
+            this.module = module;
+            this.topic = topic;
+            this.handler = handler;
+            this.lanes = new ExecutorService[Math.max(1, concurrency)];
+            AtomicInteger count = new AtomicInteger();
+            for (int i = 0; i < lanes.length; i++) {
+                lanes[i] = Executors.newSingleThreadExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "coordination-bus-local-" + module + "-" + topic + "-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+            }
+        }
+
+        CompletableFuture<Void> offer(Envelope envelope) {
+            CompletableFuture<Void> applied = new CompletableFuture<>();
+            int lane = envelope.key() == null ? 0 : Math.floorMod(envelope.key().hashCode(), lanes.length);
+            lanes[lane].execute(() -> deliver(envelope, applied, false));
+            return applied;
+        }
+
+        private void deliver(Envelope envelope, CompletableFuture<Void> applied, boolean redelivered) {
+            // a failing handler (its database is down) blocks this lane, as a broker queue would: order first
+            while (open) {
+                try {
+                    handler.handle(Delivery.of(envelope, redelivered));
+                    applied.complete(null);
+                    return;
+                } catch (Exception e) {
+                    LOG.log(Level.WARNING, module + " could not take " + topic + " " + envelope.messageId()
+                            + ", delivering again in " + REDELIVERY_PAUSE_MILLIS + " ms: " + e);
+                    redelivered = true;
+                    try {
+                        TimeUnit.MILLISECONDS.sleep(REDELIVERY_PAUSE_MILLIS);
+                    } catch (InterruptedException interrupted) {
+                        break;
+                    }
+                }
+            }
+            applied.completeExceptionally(new IllegalStateException(module + " stopped before it took " + envelope.messageId()));
+        }
+
+        @Override
+        public void close() {
+            open = false;
+            List<LocalSubscription> list = subscriptionsByTopic.get(topic);
+            if (list != null) {
+                list.remove(this);
+            }
+            for (ExecutorService lane : lanes) {
+                lane.shutdownNow();
+            }
+        }
+    }
+}
