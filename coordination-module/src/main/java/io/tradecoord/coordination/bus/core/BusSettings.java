@@ -11,14 +11,17 @@ import java.time.Duration;
  * @param consumerThreads    {@value #CONSUMER_THREADS_KEY}: threads per subscription (events with one key stay in order)
  * @param sweepInterval      {@value #SWEEP_KEY}: how often the relay looks for outbox rows nobody announced (crash, outage)
  * @param batchSize          {@value #BATCH_KEY}: outbox rows published per relay round
+ * @param parkTime           {@value #PARK_KEY}: how long an event nobody subscribes to waits before it is tried again
  */
-public record BusSettings(int maxAttempts, Duration retryBackoff, int consumerThreads, Duration sweepInterval, int batchSize) {
+public record BusSettings(int maxAttempts, Duration retryBackoff, int consumerThreads, Duration sweepInterval, int batchSize,
+        Duration parkTime) {
 
     public static final String MAX_ATTEMPTS_KEY = "coordination.inbox.max-attempts";
     public static final String RETRY_BACKOFF_KEY = "coordination.inbox.retry-backoff-ms";
     public static final String CONSUMER_THREADS_KEY = "coordination.inbox.consumer-threads";
     public static final String SWEEP_KEY = "coordination.outbox.sweep-ms";
     public static final String BATCH_KEY = "coordination.outbox.batch-size";
+    public static final String PARK_KEY = "coordination.outbox.park-ms";
 
     public BusSettings {
         positive(MAX_ATTEMPTS_KEY, maxAttempts);
@@ -26,10 +29,11 @@ public record BusSettings(int maxAttempts, Duration retryBackoff, int consumerTh
         positive(CONSUMER_THREADS_KEY, consumerThreads);
         positive(SWEEP_KEY, sweepInterval.toMillis());
         positive(BATCH_KEY, batchSize);
+        positive(PARK_KEY, parkTime.toMillis());
     }
 
     public static BusSettings defaults() {
-        return new BusSettings(5, Duration.ofMillis(200), 4, Duration.ofSeconds(2), 200);
+        return new BusSettings(5, Duration.ofMillis(200), 4, Duration.ofSeconds(2), 200, Duration.ofSeconds(60));
     }
 
     Duration backoffAfter(int failedAttempts) {

@@ -32,8 +32,6 @@ final class OutboxRelay implements Runnable {
     private static final System.Logger LOG = System.getLogger(OutboxRelay.class.getName());
     private static final Duration CONFIRM_WAIT = Duration.ofSeconds(30);
     private static final Duration RETENTION = Duration.ofDays(7);
-    /** how long an unroutable event waits before it is tried again */
-    private static final Duration PARK_TIME = Duration.ofSeconds(60);
 
     private final ModuleHost host;
     private final BusTransport transport;
@@ -144,7 +142,7 @@ final class OutboxRelay implements Runnable {
         }
         Long stoppedAt = failedRow;
         String error = outage;
-        Instant retryParkedAt = now.plus(PARK_TIME);
+        Instant retryParkedAt = now.plus(settings.parkTime());
         host.inTransaction((connection, dispatcher) -> {
             if (!sent.isEmpty()) {
                 BusTables.markSent(connection, sent, Instant.now());
@@ -160,7 +158,7 @@ final class OutboxRelay implements Runnable {
         });
         if (!parked.isEmpty()) {
             LOG.log(Level.WARNING, "outbox of " + host.module() + ": " + parked.size() + " event(s) parked for "
-                    + PARK_TIME.toSeconds() + " s: " + parked.values().iterator().next());
+                    + settings.parkTime().toSeconds() + " s: " + parked.values().iterator().next());
         }
         if (stoppedAt != null) {
             LOG.log(Level.WARNING, "outbox of " + host.module() + ": publishing stopped at row " + stoppedAt

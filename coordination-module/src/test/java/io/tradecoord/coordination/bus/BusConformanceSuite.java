@@ -1,0 +1,262 @@
+package io.tradecoord.coordination.bus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tradecoord.coordination.bus.core.BusSettings;
+import io.tradecoord.coordination.bus.core.Correlation;
+import io.tradecoord.coordination.bus.core.Envelopes;
+import io.tradecoord.coordination.bus.core.EventBus;
+import io.tradecoord.coordination.bus.spi.BusTransport;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * ONE suite for every bus backend, on the real broker and the real PostgreSQL: a producer module writes events
+ * to its outbox in its own transactions, the relay publishes them, a consumer module applies them through its
+ * inbox. Each backend is a small subclass: how to make its transport, and how to take its broker away and back.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+public abstract class BusConformanceSuite {
+
+    protected static final BusSettings SETTINGS = new BusSettings(3, Duration.ofMillis(20), 4, Duration.ofMillis(500), 200,
+            Duration.ofSeconds(1));
+
+    protected EventBus bus;
+    protected BusTransport transport;
+    protected JdbcModuleHost producer;
+    protected JdbcModuleHost consumer;
+    protected String topic;
+
+    /** A new transport connected to the real broker. */
+    protected abstract BusTransport newTransport();
+
+    /** Makes the broker unavailable to {@link #bus} (stop it, pause it, or take the consumer away). */
+    protected abstract void breakBroker() throws Exception;
+
+    /** Undoes {@link #breakBroker()} and waits until the broker is usable again. */
+    protected abstract void repairBroker() throws Exception;
+
+    @BeforeAll
+    static void tables() throws Exception {
+        JdbcModuleHost.createReceivedTable();
+    }
+
+    @BeforeEach
+    void startModules() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        topic = "conformance." + run;
+        transport = newTransport();
+        bus = new EventBus(transport, SETTINGS);
+        producer = new JdbcModuleHost("producer-" + run, Map.of());
+        consumer = new JdbcModuleHost("consumer-" + run, Map.of(topic, ConformanceEvent.class));
+        bus.join(consumer);
+        bus.join(producer);
+    }
+
+    @AfterEach
+    void stopModules() {
+        bus.close();
+    }
+
+    @Test
+    void aCommittedEventIsDeliveredARolledBackOneNever() throws Exception {
+        publish(true, new ConformanceEvent("k", 1, "committed", false));
+        publish(false, new ConformanceEvent("k", 2, "rolled back", false));
+        publish(true, new ConformanceEvent("k", 3, "committed too", false));
+
+        awaitReceived(2);
+        Thread.sleep(500);
+        assertEquals(List.of("committed", "committed too"), received().stream().map(Received::note).toList());
+        assertEquals(0, unsent(producer));
+    }
+
+    @Test
+    void eventsPublishedWhileTheBrokerIsAwayAreAllDeliveredWhenItIsBack() throws Exception {
+        publish(true, events("before", 0, 5));
+        awaitReceived(5);
+        breakBroker();
+        try {
+            publish(true, events("during", 5, 20));
+            Thread.sleep(1_500);
+            assertTrue(unsent(producer) > 0, "while the broker is away the events wait in the outbox");
+        } finally {
+            repairBroker();
+        }
+        awaitReceived(20);
+        Thread.sleep(300);
+        assertEquals(20, received().size());
+        awaitTrue(() -> unsent(producer) == 0, "the outbox is drained once the broker confirmed");
+    }
+
+    @Test
+    void aDuplicateDeliveryIsAppliedOnce() throws Exception {
+        var envelope = withTopic(Envelopes.of(new ConformanceEvent("dup", 1, "once", false), producer.module()));
+        transport.publish(envelope).get(30, TimeUnit.SECONDS);
+        transport.publish(envelope).get(30, TimeUnit.SECONDS);
+        publish(true, new ConformanceEvent("dup", 2, "marker", false));
+
+        awaitReceived(2);
+        Thread.sleep(500);
+        assertEquals(List.of("once", "marker"), received().stream().map(Received::note).toList());
+    }
+
+    @Test
+    void aPoisonMessageIsDeadLetteredAfterTheAttemptsWhileLaterOnesFlowAndCanBeReplayed() throws Exception {
+        publish(true, new ConformanceEvent("p", 1, "poison", true));
+        publish(true, events("after", 2, 12));
+
+        awaitReceived(10);
+        awaitTrue(() -> !bus.deadLetters(consumer.module(), 10, true).isEmpty(), "the poison message is dead-lettered");
+        DeadLetter letter = bus.deadLetters(consumer.module(), 10, true).get(0);
+        assertEquals(SETTINGS.maxAttempts(), letter.attempts());
+        assertTrue(letter.error().contains("refused by the observer"), letter.error());
+        assertEquals(topic, letter.envelope().topic());
+        assertEquals(SETTINGS.maxAttempts() + 10, consumer.observerCalls.get());
+
+        consumer.poisonFails.set(false); // the cause is fixed
+        assertTrue(bus.replay(consumer.module(), letter.id()), "the replay applies it");
+        assertFalse(bus.replay(consumer.module(), letter.id()), "a second replay finds it applied");
+        assertEquals(11, received().size());
+        assertTrue(bus.deadLetters(consumer.module(), 10, true).isEmpty(), "replayed letters are no longer pending");
+        assertEquals(1, bus.deadLetters(consumer.module(), 10, false).size());
+    }
+
+    @Test
+    void anUnreadablePayloadGoesStraightToTheDeadLetters() throws Exception {
+        var good = withTopic(Envelopes.of(new ConformanceEvent("u", 1, "x", false), producer.module()));
+        var broken = new Envelope(UUID.randomUUID().toString(), topic, "u", "ConformanceEvent", good.occurredAt(),
+                producer.module(), good.correlationId(), "{this is not json");
+        transport.publish(broken).get(30, TimeUnit.SECONDS);
+        publish(true, new ConformanceEvent("u", 2, "after", false));
+
+        awaitReceived(1);
+        awaitTrue(() -> !bus.deadLetters(consumer.module(), 10, true).isEmpty(), "dead-lettered");
+        DeadLetter letter = bus.deadLetters(consumer.module(), 10, true).get(0);
+        assertEquals(0, letter.attempts(), "no retries for a payload that cannot be read");
+        assertTrue(letter.error().contains("payload does not fit ConformanceEvent"), letter.error());
+        assertEquals(0, consumer.observerCalls.get() - 1, "the observer saw only the good event");
+    }
+
+    @Test
+    void tenThousandEventsOverAHundredKeysArriveExactlyOnceAndInOrderPerKey() throws Exception {
+        int keys = 100;
+        int perKey = 100;
+        Map<String, Long> next = new HashMap<>();
+        List<ConformanceEvent> all = new ArrayList<>();
+        for (int i = 0; i < keys * perKey; i++) {
+            String key = "key-" + (i * 7 % keys);
+            long sequence = next.merge(key, 1L, Long::sum);
+            all.add(new ConformanceEvent(key, sequence, null, false));
+        }
+        for (int from = 0; from < all.size(); from += 250) {
+            publish(true, all.subList(from, from + 250).toArray(ConformanceEvent[]::new));
+        }
+
+        awaitReceived(keys * perKey);
+        List<Received> received = received();
+        assertEquals(keys * perKey, received.size(), "count");
+        Set<String> distinct = new HashSet<>();
+        Map<String, Long> last = new HashMap<>();
+        for (Received r : received) {
+            assertTrue(distinct.add(r.key() + "#" + r.sequence()), "delivered twice: " + r);
+            long previous = last.getOrDefault(r.key(), 0L);
+            assertEquals(previous + 1, r.sequence(), "order of key " + r.key());
+            last.put(r.key(), r.sequence());
+        }
+        assertEquals(keys, last.size());
+        last.values().forEach(v -> assertEquals(perKey, v));
+    }
+
+    // --- helpers
+
+    protected static ConformanceEvent[] events(String note, int fromSequence, int toSequence) {
+        List<ConformanceEvent> events = new ArrayList<>();
+        for (int i = fromSequence; i < toSequence; i++) {
+            events.add(new ConformanceEvent("key-" + (i % 3), i, note, false));
+        }
+        return events.toArray(ConformanceEvent[]::new);
+    }
+
+    /** The producer's business transaction: the events go to its outbox, then commit or roll back. */
+    protected void publish(boolean commit, ConformanceEvent... events) throws Exception {
+        try (Connection connection = producer.connection()) {
+            connection.setAutoCommit(false);
+            for (ConformanceEvent event : events) {
+                EventBus.append(connection, withTopic(Envelopes.of(event, producer.module())));
+            }
+            if (commit) {
+                connection.commit();
+                bus.committed(producer.module());
+            } else {
+                connection.rollback();
+            }
+        }
+    }
+
+    /** Each test run uses a topic of its own, so old runs' messages never mix in. */
+    protected Envelope withTopic(Envelope e) {
+        return new Envelope(e.messageId(), topic, e.key(), e.eventType(), e.occurredAt(), e.sourceModule(),
+                e.correlationId() == null ? Correlation.currentOrNew() : e.correlationId(), e.payload());
+    }
+
+    protected record Received(String key, long sequence, String note) {
+    }
+
+    protected List<Received> received() throws Exception {
+        try (Connection connection = consumer.connection(); PreparedStatement select = connection.prepareStatement(
+                "SELECT event_key, sequence, note FROM bus_test_received WHERE module = ? ORDER BY id")) {
+            select.setString(1, consumer.module());
+            List<Received> rows = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new Received(rs.getString(1), rs.getLong(2), rs.getString(3)));
+                }
+            }
+            return rows;
+        }
+    }
+
+    protected long unsent(JdbcModuleHost module) throws Exception {
+        try (Connection connection = module.connection()) {
+            return io.tradecoord.coordination.bus.core.BusTables.unsentCount(connection, module.module());
+        }
+    }
+
+    protected void awaitReceived(int count) throws Exception {
+        awaitTrue(() -> received().size() >= count, count + " events received");
+    }
+
+    @FunctionalInterface
+    protected interface Check {
+        boolean ok() throws Exception;
+    }
+
+    protected static void awaitTrue(Check check, String what) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            if (check.ok()) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("timed out waiting for: " + what);
+    }
+
+}
