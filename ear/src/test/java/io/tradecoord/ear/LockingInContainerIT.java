@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tradecoord.ear.lockprobe.ProbeApplication;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.File;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,8 +23,6 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
@@ -45,25 +42,9 @@ class LockingInContainerIT {
 
     @Deployment(testable = false)
     static EnterpriseArchive earWithProbe() {
-        EnterpriseArchive ear = ShrinkWrap.create(ZipImporter.class, "tradecoord.ear")
-                .importFrom(new File(System.getProperty("ear.file"))).as(EnterpriseArchive.class);
-        WebArchive probe = ShrinkWrap.create(WebArchive.class, "lock-probe.war")
+        return ProbeEar.withProbes(ShrinkWrap.create(WebArchive.class, "lock-probe.war")
                 .addPackage(ProbeApplication.class.getPackage())
-                .addAsResource("lockprobe/persistence.xml", "META-INF/persistence.xml");
-        ear.addAsModule(probe);
-        ear.delete("META-INF/application.xml");
-        ear.setApplicationXML(new StringAsset("""
-                <?xml version="1.0" encoding="UTF-8"?>
-                <application xmlns="https://jakarta.ee/xml/ns/jakartaee" version="10">
-                  <application-name>tradecoord</application-name>
-                  <module><web><web-uri>order-module.war</web-uri><context-root>/order</context-root></web></module>
-                  <module><web><web-uri>inventory-module.war</web-uri><context-root>/inventory</context-root></web></module>
-                  <module><web><web-uri>member-module.war</web-uri><context-root>/member</context-root></web></module>
-                  <module><web><web-uri>lock-probe.war</web-uri><context-root>/lock-probe</context-root></web></module>
-                  <library-directory>lib</library-directory>
-                </application>
-                """));
-        return ear;
+                .addAsResource("lockprobe/persistence.xml", "META-INF/persistence.xml"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Supplier;
+import io.tradecoord.coordination.bus.core.EventBus;
 import io.tradecoord.coordination.lock.core.LockManager;
 
 /**
@@ -32,6 +33,8 @@ public final class CoordinationRuntime {
 
     private LockManager locks;
     private int lockUsers;
+    private EventBus bus;
+    private int busUsers;
 
     private CoordinationRuntime() {
     }
@@ -73,6 +76,27 @@ public final class CoordinationRuntime {
             locks.close();
             locks = null;
         }
+    }
+
+    /** The event bus of this runtime, created for the first module that joins; closed when the last one left. */
+    public synchronized EventBus attachBus(Supplier<EventBus> factory) {
+        if (bus == null) {
+            bus = factory.get();
+        }
+        busUsers++;
+        return bus;
+    }
+
+    public synchronized void detachBus() {
+        if (busUsers > 0 && --busUsers == 0 && bus != null) {
+            bus.close();
+            bus = null;
+        }
+    }
+
+    /** The bus if some module has joined it, else null. */
+    public synchronized EventBus bus() {
+        return bus;
     }
 
     private static String readApplicationVersion() {

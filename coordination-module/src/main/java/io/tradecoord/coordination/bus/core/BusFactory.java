@@ -1,0 +1,66 @@
+package io.tradecoord.coordination.bus.core;
+
+import io.tradecoord.coordination.bus.local.LocalTransport;
+import io.tradecoord.coordination.bus.spi.BusTransport;
+import io.tradecoord.coordination.runtime.BusBackend;
+import io.tradecoord.coordination.runtime.InvalidConfigurationException;
+import java.time.Duration;
+import org.eclipse.microprofile.config.Config;
+
+/** Builds the bus the configuration asks for; every key and default of the bus core is here. */
+public final class BusFactory {
+
+    public static final String DATASOURCE_KEY = "coordination.datasource";
+
+    private BusFactory() {
+    }
+
+    public static EventBus create(Config config) {
+        BusBackend backend = BusBackend.fromConfig(value(config, BusBackend.CONFIG_KEY, "local"));
+        return new EventBus(transport(backend, config), settings(config));
+    }
+
+    static BusTransport transport(BusBackend backend, Config config) {
+        return switch (backend) {
+            case LOCAL -> new LocalTransport();
+            case RABBITMQ -> BrokerTransports.rabbitMq(config);
+            case KAFKA -> BrokerTransports.kafka(config);
+        };
+    }
+
+    public static BusSettings settings(Config config) {
+        return new BusSettings(
+                (int) number(config, BusSettings.MAX_ATTEMPTS_KEY, 5),
+                Duration.ofMillis(number(config, BusSettings.RETRY_BACKOFF_KEY, 200)),
+                (int) number(config, BusSettings.CONSUMER_THREADS_KEY, 4),
+                Duration.ofMillis(number(config, BusSettings.SWEEP_KEY, 2_000)),
+                (int) number(config, BusSettings.BATCH_KEY, 200),
+                Duration.ofMillis(number(config, BusSettings.PARK_KEY, 60_000)));
+    }
+
+    /**
+     * The JNDI name of a module's datasource: {@code coordination.datasource.<module>} if set, else
+     * {@code coordination.datasource}, else the server's default datasource.
+     */
+    public static String dataSourceFor(Config config, String module) {
+        return config.getOptionalValue(DATASOURCE_KEY + "." + module, String.class)
+                .or(() -> config.getOptionalValue(DATASOURCE_KEY, String.class))
+                .orElse("java:comp/DefaultDataSource");
+    }
+
+    static String value(Config config, String key, String defaultValue) {
+        return config.getOptionalValue(key, String.class).map(String::strip).orElse(defaultValue);
+    }
+
+    static long number(Config config, String key, long defaultValue) {
+        String raw = value(config, key, null);
+        if (raw == null) {
+            return defaultValue;
+        }
+        try {
+            return Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            throw new InvalidConfigurationException(key, raw, "expected a whole number");
+        }
+    }
+}

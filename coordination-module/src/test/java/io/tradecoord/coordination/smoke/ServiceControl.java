@@ -1,0 +1,55 @@
+package io.tradecoord.coordination.smoke;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Takes a real service away and brings it back, for fault tests. Whatever a test stops it must start again
+ * (in a finally block): the services are shared with every later test and with CI.
+ */
+public final class ServiceControl {
+
+    private ServiceControl() {
+    }
+
+    /** Pauses RabbitMQ's application (the node keeps running) or resumes it and waits until it is ready. */
+    public static void rabbitmq(boolean running) throws Exception {
+        if (running) {
+            run(List.of("rabbitmqctl", "start_app"), 120);
+            run(List.of("rabbitmqctl", "await_startup"), 120);
+        } else {
+            run(List.of("rabbitmqctl", "stop_app"), 120);
+        }
+    }
+
+    /** Stops or starts the Kafka broker that scripts/services.sh runs (start waits until it is ready). */
+    public static void kafka(boolean running) throws Exception {
+        File script = repositoryFile("scripts/services.sh");
+        run(List.of(script.getPath(), running ? "start" : "stop", "kafka"), 180);
+    }
+
+    private static File repositoryFile(String path) {
+        for (File dir = new File("").getAbsoluteFile(); dir != null; dir = dir.getParentFile()) {
+            File candidate = new File(dir, path);
+            if (candidate.isFile()) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException(path + " not found above " + new File("").getAbsolutePath());
+    }
+
+    private static void run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", command) + " did not finish within " + timeoutSeconds + " s");
+        }
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed (" + process.exitValue() + "): " + output);
+        }
+    }
+}
