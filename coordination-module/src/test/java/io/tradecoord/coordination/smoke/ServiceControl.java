@@ -29,6 +29,19 @@ public final class ServiceControl {
     public static void kafka(boolean running) throws Exception {
         File script = repositoryFile("scripts/services.sh");
         run(List.of(script.getPath(), running ? "start" : "stop", "kafka"), 180);
+        if (!running && listening(9092)) {
+            throw new IllegalStateException("Kafka still listens on 127.0.0.1:9092 after `" + script + " stop kafka`: it was not"
+                    + " started by this checkout's scripts/services.sh, so this fault test cannot take it away");
+        }
+    }
+
+    private static boolean listening(int port) {
+        try (var socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static File repositoryFile(String path) {

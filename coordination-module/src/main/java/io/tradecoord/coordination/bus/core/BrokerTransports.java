@@ -1,5 +1,7 @@
 package io.tradecoord.coordination.bus.core;
 
+import io.tradecoord.coordination.bus.kafka.KafkaSettings;
+import io.tradecoord.coordination.bus.kafka.KafkaTransport;
 import io.tradecoord.coordination.bus.rabbitmq.RabbitMqSettings;
 import io.tradecoord.coordination.bus.rabbitmq.RabbitMqTransport;
 import io.tradecoord.coordination.bus.spi.BusTransport;
@@ -22,6 +24,12 @@ final class BrokerTransports {
     }
 
     static BusTransport kafka(Config config) {
-        throw new UnsupportedOperationException("kafka transport: wiring pending");
+        return new KafkaTransport(new KafkaSettings(
+                BusFactory.value(config, KafkaSettings.BOOTSTRAP_SERVERS_KEY, KafkaSettings.DEFAULT_BOOTSTRAP_SERVERS),
+                BusFactory.value(config, KafkaSettings.TOPIC_PREFIX_KEY, KafkaSettings.DEFAULT_TOPIC_PREFIX),
+                (int) BusFactory.number(config, KafkaSettings.PARTITIONS_KEY, KafkaSettings.DEFAULT_PARTITIONS),
+                (int) BusFactory.number(config, KafkaSettings.REPLICATION_FACTOR_KEY, KafkaSettings.DEFAULT_REPLICATION_FACTOR),
+                (int) BusFactory.number(config, KafkaSettings.REQUEST_TIMEOUT_KEY, KafkaSettings.DEFAULT_REQUEST_TIMEOUT_MS),
+                (int) BusFactory.number(config, KafkaSettings.POLL_TIMEOUT_KEY, KafkaSettings.DEFAULT_POLL_TIMEOUT_MS)));
     }
 }
