@@ -140,7 +140,7 @@ final class Hold {
         LOG.log(Level.WARNING, lossReason.getMessage());
         // the backend may still hold the grant (a suspended ZooKeeper session comes back): give it back now,
         // owner-checked, so the key does not stay blocked by a holder that already knows it lost it
-        manager.scheduler().execute(() -> {
+        manager.runSoon(() -> {
             try {
                 manager.provider().release(grant);
             } catch (RuntimeException e) {
@@ -159,8 +159,10 @@ final class Hold {
                 listeners.add(registration);
             }
         }
-        if (alreadyLost || !isHeld() && lossReason != null) {
+        if (alreadyLost) {
             notifyLater(registration);
+        } else {
+            isHeld(); // a lease that ran out unnoticed is declared lost now, which tells the listener once
         }
     }
 
@@ -203,7 +205,7 @@ final class Hold {
         synchronized (this) {
             reason = lossReason;
         }
-        manager.scheduler().execute(() -> {
+        manager.runSoon(() -> {
             try {
                 registration.listener().lockLost(registration.handle(), reason);
             } catch (RuntimeException e) {

@@ -78,6 +78,9 @@ public final class LockManager implements DistributedLocks, AutoCloseable {
         LockKeys.requireValid(key);
         requireValidWait(wait);
         Objects.requireNonNull(lease, "lease");
+        if (scheduler.isShutdown()) {
+            throw new IllegalStateException("the " + provider.name() + " lock manager is closed (the application is stopping)");
+        }
 
         ThreadKey threadKey = new ThreadKey(Thread.currentThread(), key);
         Hold outer = holdsByThread.get(threadKey);
@@ -166,6 +169,15 @@ public final class LockManager implements DistributedLocks, AutoCloseable {
 
     ScheduledExecutorService scheduler() {
         return scheduler;
+    }
+
+    /** Runs {@code task} on a watchdog thread, or right here once the manager is closed. */
+    void runSoon(Runnable task) {
+        try {
+            scheduler.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            task.run();
+        }
     }
 
     void forget(Hold hold) {

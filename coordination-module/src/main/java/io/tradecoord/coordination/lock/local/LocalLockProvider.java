@@ -81,7 +81,7 @@ public final class LocalLockProvider implements LockProvider {
             }
             entry.owner = null;
             if (entry.waiters > 0) {
-                entry.changed.signal();
+                entry.changed.signalAll(); // cheap in one JVM, and no wake-up is lost to a waiter that just timed out
             } else {
                 entries.remove(grant.key());
             }
