@@ -45,6 +45,9 @@ public final class LockManager implements DistributedLocks, AutoCloseable {
         this.defaultLease = Objects.requireNonNull(defaultLease);
         var executor = new ScheduledThreadPoolExecutor(2, daemonThreads("coordination-lock-watchdog-" + provider.name()));
         executor.setRemoveOnCancelPolicy(true);
+        // a near task always at the head of the delay queue: scheduling a hold's far-off renewal or expiry timer
+        // then does not wake a watchdog thread on every acquire (measured: it halved single-thread throughput)
+        executor.scheduleAtFixedRate(() -> { }, 1, 1, TimeUnit.SECONDS);
         this.scheduler = executor;
         provider.setSessionLossListener(detail -> liveHolds.forEach(hold -> hold.lose(Reason.SESSION_LOST, detail)));
     }

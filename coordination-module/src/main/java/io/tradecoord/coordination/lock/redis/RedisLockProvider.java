@@ -19,10 +19,13 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * <ul>
  * <li>acquire: {@code SET lock owner NX PX lease}, and only if that succeeded {@code INCR} the key's fencing
  * counter, whose value is returned as the token. The counter never expires, so tokens grow per key for as long
- * as Redis keeps its data. A failed attempt returns the holder's remaining lease instead.</li>
+ * as Redis keeps its data. A failed attempt sets the key's "someone waits" marker and returns the holder's
+ * remaining lease instead.</li>
  * <li>renew: {@code PEXPIRE} only if the value is still this owner's token.</li>
- * <li>release: {@code DEL} only if the value is still this owner's token, then {@code PUBLISH} the key on the
- * release channel.</li>
+ * <li>release: {@code DEL} only if the value is still this owner's token; then, only if the waiting marker was
+ * there, delete it and {@code PUBLISH} the key on the release channel. An uncontended lock thus costs no message
+ * to every subscribed JVM, while a waiter never misses one: its failed attempt and its marker are one atomic step,
+ * so any release after that attempt sees the marker.</li>
  * </ul>
  * Waiters do not poll: they sleep until a release of their key is published (or made in this JVM), and re-check
  * at the latest when the holder's lease ends or after {@code coordination.redis.recheck-ms}, whichever is first,
@@ -34,6 +37,7 @@ public final class RedisLockProvider implements LockProvider {
             if redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
               return {1, redis.call('incr', KEYS[2])}
             end
+            redis.call('set', KEYS[3], '1', 'PX', ARGV[3])
             return {0, redis.call('pttl', KEYS[1])}
             """;
     static final String RENEW = """
@@ -45,7 +49,9 @@ public final class RedisLockProvider implements LockProvider {
     static final String RELEASE = """
             if redis.call('get', KEYS[1]) == ARGV[1] then
               redis.call('del', KEYS[1])
-              redis.call('publish', ARGV[2], ARGV[3])
+              if redis.call('del', KEYS[2]) == 1 then
+                redis.call('publish', ARGV[2], ARGV[3])
+              end
               return 1
             end
             return 0
@@ -81,8 +87,9 @@ public final class RedisLockProvider implements LockProvider {
 
     @Override
     public Optional<LockGrant> acquire(String key, String owner, Duration lease, Duration wait) throws InterruptedException {
-        List<String> keys = List.of(lockKey(key), fenceKey(key));
-        List<String> args = List.of(owner, Long.toString(lease.toMillis()));
+        List<String> keys = List.of(lockKey(key), fenceKey(key), waitingKey(key));
+        // the marker outlives a waiter's sleep (at most recheck-ms) by far; each new attempt renews it
+        List<String> args = List.of(owner, Long.toString(lease.toMillis()), Long.toString(settings.recheckMillis() * 10 + 1_000));
         long deadline = System.nanoTime() + wait.toNanos();
         Waiters gate = null;
         try {
@@ -123,7 +130,8 @@ public final class RedisLockProvider implements LockProvider {
 
     @Override
     public void release(LockGrant grant) {
-        eval(() -> releaseSha, RELEASE, List.of(lockKey(grant.key())), List.of(grant.owner(), releaseChannel, grant.key()));
+        eval(() -> releaseSha, RELEASE, List.of(lockKey(grant.key()), waitingKey(grant.key())),
+                List.of(grant.owner(), releaseChannel, grant.key()));
         // waiters in this JVM need not wait for the message to travel through Redis
         wakeWaiters(grant.key());
     }
@@ -142,6 +150,10 @@ public final class RedisLockProvider implements LockProvider {
 
     String fenceKey(String key) {
         return settings.keyPrefix() + "fence:{" + key + "}";
+    }
+
+    String waitingKey(String key) {
+        return settings.keyPrefix() + "waiting:{" + key + "}";
     }
 
     private void wakeWaiters(String key) {
