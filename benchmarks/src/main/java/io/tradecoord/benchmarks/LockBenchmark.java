@@ -1,0 +1,888 @@
+package io.tradecoord.benchmarks;
+
+import io.tradecoord.benchmarks.Harness.BenchmarkFailure;
+import io.tradecoord.benchmarks.Harness.Case;
+import io.tradecoord.benchmarks.Harness.ContendedCase;
+import io.tradecoord.benchmarks.Harness.Contender;
+import io.tradecoord.benchmarks.Harness.SingleThreadCase;
+import io.tradecoord.coordination.lock.Lease;
+import io.tradecoord.coordination.lock.LockHandle;
+import io.tradecoord.coordination.lock.core.LockManager;
+import io.tradecoord.coordination.lock.redis.ProtoWaiterAwareRedisLockProvider;
+import io.tradecoord.coordination.lock.redis.RedisLockProvider;
+import io.tradecoord.coordination.lock.redis.RedisSettings;
+import io.tradecoord.coordination.lock.spi.LockGrant;
+import io.tradecoord.coordination.lock.zookeeper.ZooKeeperLockProvider;
+import io.tradecoord.coordination.lock.zookeeper.ZooKeeperSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.reflect.Field;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.recipes.locks.InterProcessMutex;
+import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.redisson.Redisson;
+import org.redisson.api.RLock;
+import org.redisson.api.RedissonClient;
+import org.redisson.config.Config;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisProtocol;
+import redis.clients.jedis.params.SetParams;
+
+/**
+ * Lock throughput and latency of the coordination module against its raw floors and against Redisson / bare
+ * Curator, all measured in one run on one machine. Prints a Markdown report on stdout (progress on stderr).
+ * Exit code 0 = every operation and check passed; 1 = a failed operation or check (the message says which);
+ * 2 = bad flags.
+ */
+public final class LockBenchmark {
+
+    // the same settings LockManagerFactory uses by default, with prefixes/namespaces of their own
+    static final int REDIS_TIMEOUT_MS = 2_000;
+    static final int REDIS_POOL_SIZE = 16;
+    static final long REDIS_RECHECK_MS = 100;
+    static final String REDIS_PREFIX = "coordination-bench:";
+    /** Keys and release channel of the prototype provider (diagnostics only), apart from the real one's. */
+    static final String PROTO_PREFIX = "coordination-bench-proto";
+    static final int ZK_SESSION_TIMEOUT_MS = 15_000;
+    static final int ZK_CONNECTION_TIMEOUT_MS = 5_000;
+    static final String ZK_NAMESPACE = "tradecoord-bench";
+    static final Duration LEASE = Duration.ofSeconds(30);
+    static final Duration SINGLE_WAIT = Duration.ofSeconds(10);
+    static final Duration CONTENDED_WAIT = Duration.ofSeconds(30);
+
+    /** Compare-and-delete of the raw floor (the canonical safe unlock). */
+    static final String RAW_RELEASE = """
+            if redis.call('get', KEYS[1]) == ARGV[1] then
+              return redis.call('del', KEYS[1])
+            end
+            return 0
+            """;
+    /** Copies of RedisLockProvider's scripts (package-private there), for the diagnostic cases only. */
+    static final String OUR_ACQUIRE = """
+            if redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
+              return {1, redis.call('incr', KEYS[2])}
+            end
+            return {0, redis.call('pttl', KEYS[1])}
+            """;
+    static final String OUR_RELEASE = """
+            if redis.call('get', KEYS[1]) == ARGV[1] then
+              redis.call('del', KEYS[1])
+              redis.call('publish', ARGV[2], ARGV[3])
+              return 1
+            end
+            return 0
+            """;
+
+    private final Options options;
+    private final String runId = Long.toString(System.currentTimeMillis(), 36);
+    private final List<Section> sections = new ArrayList<>();
+    private final List<String[]> ratios = new ArrayList<>();
+    private final List<Runnable> cleanups = new ArrayList<>();
+    /** With --diag: the LockManager with both prototyped changes, also measured contended. */
+    private LockManager protoLocks;
+    private final MachineLoad load = new MachineLoad();
+    private String headerText = "";
+
+    private record Section(String title, List<? extends Case> cases, List<String> notes) {
+    }
+
+    private LockBenchmark(Options options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) {
+        quietLogging();
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            if (!e.getMessage().isEmpty()) {
+                System.err.println("LockBenchmark: " + e.getMessage());
+            }
+            System.err.print(Options.usage());
+            System.exit(2);
+            return;
+        }
+        LockBenchmark bench = new LockBenchmark(options);
+        int exit = 0;
+        try {
+            String report = bench.run();
+            System.out.println(report);
+            if (options.out != null) {
+                Files.writeString(Path.of(options.out), report);
+            }
+        } catch (Throwable e) {
+            String message = e instanceof BenchmarkFailure ? e.getMessage() : e.toString();
+            // what was measured before the failure, marked as such
+            System.out.println(bench.headerText + "\n**RUN FAILED: " + message + "**\n" + bench.report());
+            System.err.println();
+            System.err.println("LockBenchmark FAILED (run " + bench.runId + "): " + message);
+            Throwable cause = e instanceof BenchmarkFailure ? e.getCause() : e;
+            if (cause != null) {
+                cause.printStackTrace();
+            }
+            exit = 1;
+        } finally {
+            bench.cleanUp();
+        }
+        System.exit(exit);
+    }
+
+    private String run() throws Exception {
+        String header = header();
+        headerText = header;
+        System.err.println(header);
+        if (options.groups.contains("redis") || options.groups.contains("contended")) {
+            runRedis();
+        }
+        if (options.groups.contains("zookeeper") || options.groups.contains("zookeeper-contended")) {
+            runZooKeeper();
+        }
+        return header + "\n" + report();
+    }
+
+    // ------------------------------------------------------------------ Redis
+
+    private void runRedis() throws Exception {
+        URI uri = options.redis;
+        String host = uri.getHost();
+        int port = uri.getPort() == -1 ? 6379 : uri.getPort();
+        var plainConfig = DefaultJedisClientConfig.builder().timeoutMillis(REDIS_TIMEOUT_MS)
+                .protocol(RedisProtocol.RESP2).build();
+
+        Jedis admin = new Jedis(new HostAndPort(host, port), plainConfig);
+        cleanups.add(admin::close);
+
+        RedisLockProvider provider = new RedisLockProvider(settings(REDIS_PREFIX));
+        LockManager locks = new LockManager(provider, Lease.renewing(LEASE));
+        cleanups.add(locks::close);
+        // stand-ins for the other JVMs of a deployment: idle providers subscribed to the same release channel
+        for (int i = 0; i < options.extraSubscribers; i++) {
+            RedisLockProvider extra = new RedisLockProvider(settings(REDIS_PREFIX));
+            cleanups.add(extra::close);
+        }
+
+        Config config = new Config();
+        config.useSingleServer().setAddress("redis://" + host + ":" + port);
+        RedissonClient redisson = Redisson.create(config);
+        cleanups.add(redisson::shutdown);
+
+        if (options.groups.contains("redis")) {
+            runRedisSingle(host, port, plainConfig, admin, provider, locks, redisson);
+        }
+        if (options.groups.contains("contended")) {
+            runRedisContended(host, port, plainConfig, admin, provider, locks, redisson);
+        }
+    }
+
+    private void runRedisSingle(String host, int port, DefaultJedisClientConfig plainConfig, Jedis admin,
+                                RedisLockProvider provider, LockManager locks, RedissonClient redisson) throws Exception {
+        List<Case> cases = new ArrayList<>();
+
+        Jedis pingConnection = new Jedis(new HostAndPort(host, port), plainConfig);
+        cleanups.add(pingConnection::close);
+        cases.add(new SingleThreadCase("0", "redis PING (plain Jedis, 1 round trip, context)", "op", () ->
+                Harness.check("PONG".equals(pingConnection.ping()), "PING did not answer PONG")));
+
+        // 1a raw floor on one plain Jedis connection
+        String rawKey = REDIS_PREFIX + "raw:single";
+        Jedis raw = new Jedis(new HostAndPort(host, port), plainConfig);
+        cleanups.add(raw::close);
+        String rawReleaseSha = raw.scriptLoad(RAW_RELEASE);
+        SingleThreadCase rawFloor = new SingleThreadCase("1a",
+                "raw: Jedis SET NX PX 30000 + EVALSHA compare-and-delete (plain Jedis connection)", "lock+unlock", () -> {
+            String owner = UUID.randomUUID().toString();
+            String set = raw.set(rawKey, owner, SetParams.setParams().nx().px(30_000));
+            Harness.check("OK".equals(set), "raw SET NX failed: '" + rawKey + "' was still held");
+            Object deleted = raw.evalsha(rawReleaseSha, List.of(rawKey), List.of(owner));
+            Harness.check(Long.valueOf(1).equals(deleted), "raw compare-and-delete did not delete '" + rawKey + "'");
+        });
+        cases.add(rawFloor);
+
+        // 1a' the same on a pooled RedisClient configured as RedisSettings configures ours
+        String rawPooledKey = REDIS_PREFIX + "raw-pooled:single";
+        RedisClient pooled = pooledClient(host, port);
+        cleanups.add(pooled::close);
+        String pooledReleaseSha = pooled.scriptLoad(RAW_RELEASE);
+        SingleThreadCase rawPooled = new SingleThreadCase("1a'",
+                "raw: the same two round trips on a pooled RedisClient (as ours)", "lock+unlock", () -> {
+            String owner = UUID.randomUUID().toString();
+            String set = pooled.set(rawPooledKey, owner, SetParams.setParams().nx().px(30_000));
+            Harness.check("OK".equals(set), "raw SET NX failed: '" + rawPooledKey + "' was still held");
+            Object deleted = pooled.evalsha(pooledReleaseSha, List.of(rawPooledKey), List.of(owner));
+            Harness.check(Long.valueOf(1).equals(deleted), "raw compare-and-delete did not delete '" + rawPooledKey + "'");
+        });
+        cases.add(rawPooled);
+
+        // 1b ours, fixed lease and the default renewing lease
+        String oursKey = "bench-single";
+        SingleThreadCase oursFixed = new SingleThreadCase("1b",
+                "ours: LockManager + RedisLockProvider, Lease.fixed(30 s)", "lock+unlock",
+                oursOp(locks, oursKey, Lease.fixed(LEASE)));
+        SingleThreadCase oursRenewing = new SingleThreadCase("1b'",
+                "ours: LockManager + RedisLockProvider, default Lease.renewing(30 s) (watchdog)", "lock+unlock",
+                oursOp(locks, oursKey, locks.defaultLease()));
+        cases.add(oursFixed);
+        cases.add(oursRenewing);
+
+        // 1c Redisson
+        RLock redissonLock = redisson.getLock(REDIS_PREFIX + "redisson:single");
+        SingleThreadCase redissonLease = new SingleThreadCase("1c",
+                "Redisson RLock lock(30, SECONDS)/unlock()", "lock+unlock", () -> {
+            redissonLock.lock(30, TimeUnit.SECONDS);
+            redissonLock.unlock();
+        });
+        SingleThreadCase redissonWatchdog = new SingleThreadCase("1c'",
+                "Redisson RLock lock()/unlock() (watchdog)", "lock+unlock", () -> {
+            redissonLock.lock();
+            redissonLock.unlock();
+        });
+        cases.add(redissonLease);
+        cases.add(redissonWatchdog);
+
+        List<Case> diag = new ArrayList<>();
+        if (options.diagnostics) {
+            diag = diagnosticCases(host, port, plainConfig, provider);
+            cases.addAll(diag);
+        }
+
+        List<Harness.Probe> probes = List.of(Probes.jvmCpu(), Probes.redisCpu(admin), Probes.redisCommands(admin),
+                Probes.jvmContextSwitches());
+        cases.forEach(c -> c.probe(probes));
+        Harness.runGroup("1 redis, one thread", cases, options, load);
+
+        for (String key : List.of(rawKey, rawPooledKey, provider.lockKey(oursKey), REDIS_PREFIX + "redisson:single")) {
+            Harness.check(!admin.exists(key), "lock key '" + key + "' was left behind after the single-thread cases");
+        }
+        List<String> notes = new ArrayList<>();
+        notes.add("One thread, the same key every op, each case on its own connection(s); one op = acquire + release, "
+                + "both checked (raw: SET answered OK and the compare-and-delete deleted 1 key; ours: acquire with a "
+                + SINGLE_WAIT.toSeconds() + " s wait, fencing token strictly greater than the previous one; Redisson: "
+                + "unlock() throws if the lock is not held). No lock key was left in Redis after the group.");
+        notes.add("Every owner is a fresh `UUID.randomUUID()` in 1a/1a' too, as ours does per acquisition. "
+                + "1a uses one plain `redis.clients.jedis.Jedis` connection; 1a' a `RedisClient` built like "
+                + "`RedisSettings.newClient()` (pool of " + (REDIS_POOL_SIZE + 1) + ", RESP2). Redisson: default "
+                + "single-server config (lockWatchdogTimeout 30000 ms).");
+        if (options.diagnostics) {
+            notes.add("Diagnostic cases (--diag): d0 = LockManager alone over a provider without I/O; d1 = RedisLockProvider "
+                    + "without LockManager; d2a/d2/d3/d4 = our Lua scripts sent by hand (without the PUBLISH reaching a "
+                    + "subscriber, then with our provider's subscriber hearing it); p1..p3' = prototypes of the suggested "
+                    + "changes (docs/benchmarks.md). CPU columns: growth of the JVM's process CPU time, of Redis's "
+                    + "used_cpu_user+sys, and of the JVM threads' context switches, over the timed rounds, per op.");
+        }
+        sections.add(new Section("1 Redis, one thread", cases, notes));
+
+        ratio("1b ours fixed / 1a raw floor (plain Jedis)", oursFixed, rawFloor, ">= 0.9", 0.9);
+        ratio("1b ours fixed / 1a' raw on pooled RedisClient", oursFixed, rawPooled, "", Double.NaN);
+        ratio("1b' ours renewing / 1a raw floor", oursRenewing, rawFloor, "", Double.NaN);
+        ratio("1b ours fixed / 1c Redisson lock(30 s)", oursFixed, redissonLease, "> 1", 1.0000001);
+        ratio("1b' ours renewing / 1c' Redisson lock() (watchdog)", oursRenewing, redissonWatchdog, "> 1", 1.0000001);
+        ratio("1b' ours renewing / 1b ours fixed", oursRenewing, oursFixed, "", Double.NaN);
+        ratio("1a raw floor / redis PING", rawFloor, cases.get(0), "", Double.NaN);
+        if (options.diagnostics) {
+            for (String id : List.of("d1", "d3", "p1", "p2", "p3", "p3'")) {
+                Case d = byId(cases, id);
+                ratio(id + " / 1a raw floor", d, rawFloor, id.startsWith("p3") ? ">= 0.9" : "", id.startsWith("p3") ? 0.9 : Double.NaN);
+            }
+            ratio("p3 both changes / 1b ours fixed", byId(cases, "p3"), oursFixed, "", Double.NaN);
+            ratio("p3' both changes, renewing / 1b' ours renewing", byId(cases, "p3'"), oursRenewing, "", Double.NaN);
+            Harness.check(admin.keys(PROTO_PREFIX + "*:lock:*").isEmpty(), "prototype lock keys were left behind");
+        }
+    }
+
+    private static Case byId(List<? extends Case> cases, String id) {
+        return cases.stream().filter(c -> c.id.equals(id)).findFirst().orElseThrow();
+    }
+
+    private static Harness.Op oursOp(LockManager locks, String key, Lease lease) {
+        long[] lastToken = {Long.MIN_VALUE};
+        return () -> {
+            LockHandle handle = locks.acquire(key, SINGLE_WAIT, lease);
+            long token = handle.fencingToken();
+            Harness.check(token > lastToken[0], "fencing token " + token + " after " + lastToken[0]);
+            lastToken[0] = token;
+            handle.release();
+        };
+    }
+
+    /** Ours taken apart: the provider alone, then our Lua scripts on a plain connection with and without a listener. */
+    private List<Case> diagnosticCases(String host, int port, DefaultJedisClientConfig plainConfig, RedisLockProvider provider) {
+        List<Case> diag = new ArrayList<>();
+        LockManager stubLocks = new LockManager(new StubProvider(), Lease.renewing(LEASE));
+        cleanups.add(stubLocks::close);
+        diag.add(new SingleThreadCase("d0", "diag: LockManager over a provider that does no I/O, Lease.fixed(30 s)",
+                "lock+unlock", oursOp(stubLocks, "bench-diag-stub", Lease.fixed(LEASE))));
+        diag.add(new SingleThreadCase("d0'", "diag: LockManager over a provider that does no I/O, renewing lease",
+                "lock+unlock", oursOp(stubLocks, "bench-diag-stub", stubLocks.defaultLease())));
+        String providerKey = "bench-diag-provider";
+        long[] lastToken = {Long.MIN_VALUE};
+        diag.add(new SingleThreadCase("d1", "diag: RedisLockProvider acquire+release alone (no LockManager)",
+                "lock+unlock", () -> {
+            Optional<LockGrant> grant = provider.acquire(providerKey, UUID.randomUUID().toString(), LEASE, SINGLE_WAIT);
+            Harness.check(grant.isPresent(), "provider acquire timed out");
+            Harness.check(grant.get().fencingToken() > lastToken[0], "fencing token did not grow");
+            lastToken[0] = grant.get().fencingToken();
+            provider.release(grant.get());
+        }));
+        Jedis scripts = new Jedis(new HostAndPort(host, port), plainConfig);
+        cleanups.add(scripts::close);
+        String acquireSha = scripts.scriptLoad(OUR_ACQUIRE);
+        String releaseSha = scripts.scriptLoad(OUR_RELEASE);
+        String rawReleaseSha = scripts.scriptLoad(RAW_RELEASE);
+        diag.add(new SingleThreadCase("d2a", "diag: our acquire script (SET NX PX + INCR) + raw compare-and-delete, plain Jedis",
+                "lock+unlock", () -> {
+            String owner = UUID.randomUUID().toString();
+            String key = "diag-no-publish";
+            List<?> got = (List<?>) scripts.evalsha(acquireSha,
+                    List.of(REDIS_PREFIX + "lock:{" + key + "}", REDIS_PREFIX + "fence:{" + key + "}"), List.of(owner, "30000"));
+            Harness.check(Long.valueOf(1).equals(got.get(0)), "our acquire script did not grant");
+            Object released = scripts.evalsha(rawReleaseSha, List.of(REDIS_PREFIX + "lock:{" + key + "}"), List.of(owner));
+            Harness.check(Long.valueOf(1).equals(released), "compare-and-delete did not release");
+        }));
+        diag.add(new SingleThreadCase("d2", "diag: our 2 Lua scripts, plain Jedis, PUBLISH to a channel nobody hears",
+                "lock+unlock", scriptsOp(scripts, acquireSha, releaseSha, "diag-unheard", REDIS_PREFIX + "diag-unheard-channel")));
+        diag.add(new SingleThreadCase("d3", "diag: our 2 Lua scripts, plain Jedis, PUBLISH to our subscribed channel",
+                "lock+unlock", scriptsOp(scripts, acquireSha, releaseSha, "diag-heard", REDIS_PREFIX + "released")));
+        RedisClient pooled = pooledClient(host, port);
+        cleanups.add(pooled::close);
+        String pooledAcquireSha = pooled.scriptLoad(OUR_ACQUIRE);
+        String pooledReleaseSha = pooled.scriptLoad(OUR_RELEASE);
+        diag.add(new SingleThreadCase("d4", "diag: our 2 Lua scripts, pooled RedisClient, PUBLISH to our subscribed channel",
+                "lock+unlock", () -> {
+            String owner = UUID.randomUUID().toString();
+            String key = "diag-heard-pooled";
+            List<?> got = (List<?>) pooled.evalsha(pooledAcquireSha,
+                    List.of(REDIS_PREFIX + "lock:{" + key + "}", REDIS_PREFIX + "fence:{" + key + "}"), List.of(owner, "30000"));
+            Harness.check(Long.valueOf(1).equals(got.get(0)), "our acquire script did not grant");
+            Object released = pooled.evalsha(pooledReleaseSha, List.of(REDIS_PREFIX + "lock:{" + key + "}"),
+                    List.of(owner, REDIS_PREFIX + "released", key));
+            Harness.check(Long.valueOf(1).equals(released), "our release script did not release");
+        }));
+
+        // prototypes of the two suggested changes, each alone and both together (see docs/benchmarks.md)
+        // each with a key prefix (so a release channel) of its own: one subscriber per channel, as with one JVM
+        LockManager protoOnly = new LockManager(new ProtoWaiterAwareRedisLockProvider(settings(PROTO_PREFIX + "1:")),
+                Lease.renewing(LEASE));
+        cleanups.add(protoOnly::close);
+        LockManager heartbeatOnly = withHeartbeat(new LockManager(new RedisLockProvider(settings(PROTO_PREFIX + "2:")),
+                Lease.renewing(LEASE)));
+        cleanups.add(heartbeatOnly::close);
+        LockManager both = withHeartbeat(new LockManager(new ProtoWaiterAwareRedisLockProvider(settings(PROTO_PREFIX + "3:")),
+                Lease.renewing(LEASE)));
+        cleanups.add(both::close);
+        diag.add(new SingleThreadCase("p1", "proto: publish only if a waiter marked the key (LockManager as is), fixed lease",
+                "lock+unlock", oursOp(protoOnly, "bench-proto-1", Lease.fixed(LEASE))));
+        diag.add(new SingleThreadCase("p2", "proto: 1 s heartbeat on the watchdog scheduler (provider as is), fixed lease",
+                "lock+unlock", oursOp(heartbeatOnly, "bench-proto-2", Lease.fixed(LEASE))));
+        diag.add(new SingleThreadCase("p3", "proto: both changes, Lease.fixed(30 s)",
+                "lock+unlock", oursOp(both, "bench-proto-3", Lease.fixed(LEASE))));
+        diag.add(new SingleThreadCase("p3'", "proto: both changes, default renewing lease",
+                "lock+unlock", oursOp(both, "bench-proto-3", both.defaultLease())));
+        protoLocks = both;
+        return diag;
+    }
+
+    private RedisSettings settings(String prefix) {
+        return new RedisSettings(options.redis, REDIS_TIMEOUT_MS, REDIS_POOL_SIZE, REDIS_RECHECK_MS, prefix);
+    }
+
+    /**
+     * Simulates the suggested LockManager change without editing it: a no-op task every second on its watchdog
+     * scheduler stays the head of the delay queue, so scheduling a hold's 10 s / 30 s timer no longer makes the
+     * ScheduledThreadPoolExecutor signal (wake) a worker thread on every acquire.
+     */
+    static LockManager withHeartbeat(LockManager locks) {
+        try {
+            Field field = LockManager.class.getDeclaredField("scheduler");
+            field.setAccessible(true);
+            ((ScheduledExecutorService) field.get(locks)).scheduleAtFixedRate(() -> { }, 1, 1, TimeUnit.SECONDS);
+            return locks;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("LockManager has no field 'scheduler' any more: update the diagnostic", e);
+        }
+    }
+
+    private static Harness.Op scriptsOp(Jedis jedis, String acquireSha, String releaseSha, String key, String channel) {
+        List<String> keys = List.of(REDIS_PREFIX + "lock:{" + key + "}", REDIS_PREFIX + "fence:{" + key + "}");
+        List<String> releaseKeys = List.of(REDIS_PREFIX + "lock:{" + key + "}");
+        return () -> {
+            String owner = UUID.randomUUID().toString();
+            List<?> got = (List<?>) jedis.evalsha(acquireSha, keys, List.of(owner, "30000"));
+            Harness.check(Long.valueOf(1).equals(got.get(0)), "our acquire script did not grant");
+            Object released = jedis.evalsha(releaseSha, releaseKeys, List.of(owner, channel, key));
+            Harness.check(Long.valueOf(1).equals(released), "our release script did not release");
+        };
+    }
+
+    private void runRedisContended(String host, int port, DefaultJedisClientConfig plainConfig, Jedis admin,
+                                   RedisLockProvider provider, LockManager locks, RedissonClient redisson) throws Exception {
+        int n = options.threads;
+        List<ContendedCase> cases = new ArrayList<>();
+        String oursKey = "bench-contended";
+
+        ContendedCase oursFixed = new ContendedCase("2a", "ours: LockManager + RedisLockProvider, Lease.fixed(30 s), "
+                + n + " threads, 1 key", n, i -> oursContender(locks, oursKey, Lease.fixed(LEASE)));
+        ContendedCase oursRenewing = new ContendedCase("2a'", "ours: LockManager + RedisLockProvider, default "
+                + "renewing lease, " + n + " threads, 1 key", n, i -> oursContender(locks, oursKey, locks.defaultLease()));
+        String redissonName = REDIS_PREFIX + "redisson:contended";
+        ContendedCase redissonLease = new ContendedCase("2b", "Redisson RLock lock(30, SECONDS)/unlock(), " + n
+                + " threads, 1 key", n, i -> redissonContender(redisson.getLock(redissonName), true));
+        ContendedCase redissonWatchdog = new ContendedCase("2b'", "Redisson RLock lock()/unlock() (watchdog), " + n
+                + " threads, 1 key", n, i -> redissonContender(redisson.getLock(redissonName), false));
+        String spinKey = REDIS_PREFIX + "spin:contended";
+        long[] spinFailures = new long[1];
+        ContendedCase spin = new ContendedCase("2c", "raw Jedis spin lock (SET NX PX, sleep 1 ms, retry), " + n
+                + " threads (context)", n, i -> spinContender(host, port, plainConfig, spinKey, spinFailures));
+        cases.add(oursFixed);
+        cases.add(oursRenewing);
+        cases.add(redissonLease);
+        cases.add(redissonWatchdog);
+        cases.add(spin);
+        ContendedCase proto = null;
+        if (protoLocks != null) {
+            LockManager both = protoLocks;
+            proto = new ContendedCase("p4", "proto: both changes, Lease.fixed(30 s), " + n + " threads, 1 key", n,
+                    i -> oursContender(both, "bench-proto-contended", Lease.fixed(LEASE)));
+            cases.add(proto);
+        }
+
+        List<Harness.Probe> probes = List.of(Probes.jvmCpu(), Probes.redisCpu(admin), Probes.redisCommands(admin));
+        cases.forEach(c -> c.probe(probes));
+        Harness.runGroup("2 redis, contended", cases, options, load);
+
+        for (String key : List.of(provider.lockKey(oursKey), redissonName, spinKey)) {
+            Harness.check(!admin.exists(key), "lock key '" + key + "' was left behind after the contended cases");
+        }
+        List<String> notes = new ArrayList<>();
+        notes.add(n + " threads, ONE key; each iteration: acquire, `++` a plain shared `long` and note the owner thread "
+                + "(inside the lock), release. ops/s = acquisitions/s; hand-offs = acquisitions by a different thread "
+                + "than the previous one; latency = the wait inside acquire. Ours: one LockManager (one pool, one "
+                + "subscriber) shared by the threads, as in the application; acquire wait " + CONTENDED_WAIT.toSeconds()
+                + " s. Redisson: one RedissonClient. Spin lock: a plain Jedis connection per thread.");
+        StringBuilder exact = new StringBuilder("The counter was exact in every round (warm-up included) of every case; "
+                + "timed acquisitions: ");
+        for (ContendedCase c : cases) {
+            exact.append(c.id).append(' ').append(String.format(Locale.ROOT, "%,d", c.timedOps)).append(", ");
+        }
+        exact.setLength(exact.length() - 2);
+        exact.append(". Ours: every fencing token was strictly greater than the previous holder's (")
+                .append(String.format(Locale.ROOT, "%,d", oursFixed.tokenChecks() + oursRenewing.tokenChecks()))
+                .append(" checks, both lease kinds share the key). No lock key was left in Redis.");
+        notes.add(exact.toString());
+        StringBuilder changed = new StringBuilder("Owner changed on: ");
+        for (ContendedCase c : cases) {
+            changed.append(c.id).append(' ').append(pct(c.timedHandoffs, c.timedOps)).append(", ");
+        }
+        changed.setLength(changed.length() - 2);
+        changed.append(" of the timed acquisitions. Spin lock: ")
+                .append(String.format(Locale.ROOT, "%,d", spinFailures[0])).append(" failed SET NX attempts (incl. warm-up).");
+        notes.add(changed.toString());
+        sections.add(new Section("2 Redis, contended", cases, notes));
+
+        ratio("2a ours fixed / 2b Redisson lock(30 s), acquisitions/s", oursFixed, redissonLease, "", Double.NaN);
+        ratio("2a' ours renewing / 2b' Redisson lock(), acquisitions/s", oursRenewing, redissonWatchdog, "", Double.NaN);
+        handoffRatio("2a ours fixed / 2b Redisson lock(30 s), hand-offs/s", oursFixed, redissonLease);
+        handoffRatio("2a' ours renewing / 2b' Redisson lock(), hand-offs/s", oursRenewing, redissonWatchdog);
+        waitTarget("2a ours fixed: wait p50 <= 1 ms", oursFixed);
+        waitTarget("2a' ours renewing: wait p50 <= 1 ms", oursRenewing);
+        if (proto != null) {
+            ratio("p4 proto / 2a ours fixed, acquisitions/s", proto, oursFixed, "", Double.NaN);
+            waitTarget("p4 proto: wait p50 <= 1 ms", proto);
+        }
+    }
+
+    private static Contender oursContender(LockManager locks, String key, Lease lease) {
+        return new Contender() {
+            private LockHandle handle;
+
+            @Override
+            public long acquire() {
+                handle = locks.acquire(key, CONTENDED_WAIT, lease);
+                return handle.fencingToken();
+            }
+
+            @Override
+            public void release() {
+                handle.release();
+                handle = null;
+            }
+        };
+    }
+
+    private static Contender redissonContender(RLock lock, boolean withLease) {
+        return new Contender() {
+            @Override
+            public long acquire() {
+                if (withLease) {
+                    lock.lock(30, TimeUnit.SECONDS);
+                } else {
+                    lock.lock();
+                }
+                return Harness.NO_TOKEN;
+            }
+
+            @Override
+            public void release() {
+                lock.unlock();
+            }
+        };
+    }
+
+    private static Contender spinContender(String host, int port, DefaultJedisClientConfig config, String key, long[] failures) {
+        Jedis jedis = new Jedis(new HostAndPort(host, port), config);
+        String releaseSha = jedis.scriptLoad(RAW_RELEASE);
+        return new Contender() {
+            private String owner;
+
+            @Override
+            public long acquire() throws InterruptedException {
+                String me = UUID.randomUUID().toString();
+                while (!"OK".equals(jedis.set(key, me, SetParams.setParams().nx().px(30_000)))) {
+                    synchronized (failures) {
+                        failures[0]++;
+                    }
+                    Thread.sleep(1);
+                }
+                owner = me;
+                return Harness.NO_TOKEN;
+            }
+
+            @Override
+            public void release() {
+                Object deleted = jedis.evalsha(releaseSha, List.of(key), List.of(owner));
+                Harness.check(Long.valueOf(1).equals(deleted), "spin lock compare-and-delete did not delete '" + key + "'");
+            }
+
+            @Override
+            public void close() {
+                jedis.close();
+            }
+        };
+    }
+
+    // ------------------------------------------------------------------ ZooKeeper
+
+    private void runZooKeeper() throws Exception {
+        ZooKeeperLockProvider zkProvider = new ZooKeeperLockProvider(new ZooKeeperSettings(options.zookeeper,
+                ZK_SESSION_TIMEOUT_MS, ZK_CONNECTION_TIMEOUT_MS, ZK_NAMESPACE));
+        LockManager zkLocks = new LockManager(zkProvider, Lease.renewing(LEASE));
+        cleanups.add(zkLocks::close);
+        CuratorFramework curator = CuratorFrameworkFactory.builder()
+                .connectString(options.zookeeper)
+                .sessionTimeoutMs(ZK_SESSION_TIMEOUT_MS)
+                .connectionTimeoutMs(ZK_CONNECTION_TIMEOUT_MS)
+                .namespace(ZK_NAMESPACE)
+                .retryPolicy(new ExponentialBackoffRetry(100, 5, 2_000))
+                .build();
+        curator.start();
+        cleanups.add(curator::close);
+        Harness.check(curator.blockUntilConnected(ZK_CONNECTION_TIMEOUT_MS, TimeUnit.MILLISECONDS),
+                "ZooKeeper at " + options.zookeeper + " not reachable");
+
+        String oursKey = "bench-zk-single";
+        String curatorPath = "/locks/bench-zk-curator-single";
+        String oursContendedKey = "bench-zk-contended";
+        String curatorContendedPath = "/locks/bench-zk-curator-contended";
+
+        if (options.groups.contains("zookeeper")) {
+            List<Case> cases = new ArrayList<>();
+            cases.add(new SingleThreadCase("0", "ZK exists() (bare Curator, 1 round trip, context)", "op", () ->
+                    Harness.check(curator.checkExists().forPath("/") != null, "exists(/) returned null")));
+            SingleThreadCase ours = new SingleThreadCase("3a", "ours: LockManager + ZooKeeperLockProvider, Lease.fixed(30 s)",
+                    "lock+unlock", oursOp(zkLocks, oursKey, Lease.fixed(LEASE)));
+            InterProcessMutex mutex = new InterProcessMutex(curator, curatorPath);
+            SingleThreadCase bare = new SingleThreadCase("3b", "bare Curator InterProcessMutex acquire()/release()",
+                    "lock+unlock", () -> {
+                mutex.acquire();
+                Harness.check(mutex.isOwnedByCurrentThread(), "InterProcessMutex not owned after acquire()");
+                mutex.release();
+            });
+            cases.add(ours);
+            cases.add(bare);
+            if (options.diagnostics) {
+                cases.add(new SingleThreadCase("d5", "diag: bare Curator, a new InterProcessMutex per op", "lock+unlock", () -> {
+                    InterProcessMutex fresh = new InterProcessMutex(curator, curatorPath);
+                    fresh.acquire();
+                    fresh.release();
+                }));
+            }
+            List<Harness.Probe> probes = List.of(Probes.jvmCpu(), Probes.jvmContextSwitches());
+            cases.forEach(c -> c.probe(probes));
+            Harness.runGroup("3 zookeeper, one thread", cases, options, load);
+            checkNoLockNodes(zkProvider.client(), "/locks/" + oursKey);
+            checkNoLockNodes(curator, curatorPath);
+            sections.add(new Section("3 ZooKeeper, one thread", cases, List.of(
+                    "One thread, the same lock path every op. Both sides use the same client settings (session "
+                            + ZK_SESSION_TIMEOUT_MS + " ms, connection " + ZK_CONNECTION_TIMEOUT_MS + " ms, namespace `"
+                            + ZK_NAMESPACE + "`, ExponentialBackoffRetry(100, 5, 2000)), each its own CuratorFramework. "
+                            + "Ours: acquire wait " + SINGLE_WAIT.toSeconds() + " s, fencing token (lock node czxid) "
+                            + "strictly increasing, checked every op; bare: one InterProcessMutex reused, "
+                            + "isOwnedByCurrentThread() after acquire, release() throws if not held. No lock node was "
+                            + "left under either path.")));
+            ratio("3a ours / 3b bare Curator InterProcessMutex", ours, bare, ">= 0.95", 0.95);
+        }
+        if (options.groups.contains("zookeeper-contended")) {
+            int n = options.threads;
+            ContendedCase ours = new ContendedCase("3c", "ours: LockManager + ZooKeeperLockProvider, fixed lease, "
+                    + n + " threads, 1 key", n, i -> oursContender(zkLocks, oursContendedKey, Lease.fixed(LEASE)));
+            ContendedCase bare = new ContendedCase("3d", "bare Curator InterProcessMutex, " + n
+                    + " threads (a mutex each), 1 path", n, i -> {
+                InterProcessMutex m = new InterProcessMutex(curator, curatorContendedPath);
+                return new Contender() {
+                    @Override
+                    public long acquire() throws Exception {
+                        m.acquire();
+                        return Harness.NO_TOKEN;
+                    }
+
+                    @Override
+                    public void release() throws Exception {
+                        m.release();
+                    }
+                };
+            });
+            List<ContendedCase> cases = List.of(ours, bare);
+            cases.forEach(c -> c.probe(List.of(Probes.jvmCpu())));
+            Harness.runGroup("3 zookeeper, contended", cases, options, load);
+            checkNoLockNodes(zkProvider.client(), "/locks/" + oursContendedKey);
+            checkNoLockNodes(curator, curatorContendedPath);
+            sections.add(new Section("3 ZooKeeper, contended", cases, List.of(
+                    n + " threads, ONE lock path, the same loop as in 2. Ours: one LockManager shared by the threads; "
+                            + "bare: one CuratorFramework, an InterProcessMutex per thread. Counter exact in every "
+                            + "round; timed acquisitions 3c " + String.format(Locale.ROOT, "%,d", ours.timedOps) + ", 3d "
+                            + String.format(Locale.ROOT, "%,d", bare.timedOps) + "; ours: " + String.format(Locale.ROOT, "%,d", ours.tokenChecks())
+                            + " fencing tokens strictly increasing. Owner changed on 3c " + pct(ours.timedHandoffs, ours.timedOps)
+                            + ", 3d " + pct(bare.timedHandoffs, bare.timedOps) + " of the acquisitions.")));
+            ratio("3c ours / 3d bare Curator, 4 threads, acquisitions/s", ours, bare, "", Double.NaN);
+        }
+    }
+
+    private static void checkNoLockNodes(CuratorFramework client, String path) throws Exception {
+        if (client.checkExists().forPath(path) != null) {
+            List<String> children = client.getChildren().forPath(path);
+            Harness.check(children.isEmpty(), "lock nodes left under " + path + ": " + children);
+        }
+    }
+
+    // ------------------------------------------------------------------ report
+
+    private void ratio(String name, Case a, Case b, String target, double threshold) {
+        double median = a.medianRate() / b.medianRate();
+        ratios.add(new String[] {name, f2(median), perRound(a.rates, b.rates), target,
+                Double.isNaN(threshold) ? "" : (median >= threshold ? "met" : "**missed**")});
+    }
+
+    private void handoffRatio(String name, Case a, Case b) {
+        ratios.add(new String[] {name, f2(a.medianHandoffRate() / b.medianHandoffRate()),
+                perRound(a.handoffRates, b.handoffRates), "", ""});
+    }
+
+    private void waitTarget(String name, Case c) {
+        double p50 = c.latency.getValueAtPercentile(50) / 1000.0;
+        ratios.add(new String[] {name, String.format(Locale.ROOT, "p50 %.1f us", p50), "", "<= 1000 us",
+                p50 <= 1000 ? "met" : "**missed**"});
+    }
+
+    private static String perRound(List<Double> a, List<Double> b) {
+        List<Double> r = new ArrayList<>();
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            r.add(a.get(i) / b.get(i));
+        }
+        double min = r.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+        double max = r.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        return f2(Harness.median(r)) + " (" + f2(min) + ".." + f2(max) + ")";
+    }
+
+    private String report() {
+        StringBuilder sb = new StringBuilder();
+        for (Section s : sections) {
+            sb.append("\n### ").append(s.title()).append("\n\n");
+            boolean handoffs = s.cases().stream().anyMatch(Case::hasHandoffs);
+            List<Harness.Probe> probes = s.cases().get(0).probes;
+            sb.append("| case | ops/s median (min..max) |").append(handoffs ? " hand-offs/s median |" : "")
+                    .append(" latency measured | p50 / p99 us | timed ops |");
+            probes.forEach(p -> sb.append(' ').append(p.name()).append(" |"));
+            sb.append(" other load %, median (rounds run again) |");
+            sb.append("\n|---|---:|").append(handoffs ? "---:|" : "").append("---|---:|---:|")
+                    .append("---:|".repeat(probes.size() + 1)).append('\n');
+            for (Case c : s.cases()) {
+                double min = c.rates.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+                double max = c.rates.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+                sb.append("| ").append(c.id).append(' ').append(c.label).append(" | ")
+                        .append(f0(c.medianRate())).append(" (").append(f0(min)).append("..").append(f0(max)).append(") | ");
+                if (handoffs) {
+                    sb.append(c.hasHandoffs() ? f0(c.medianHandoffRate()) : "-").append(" | ");
+                }
+                sb.append(c.latencyMeasured).append(" | ")
+                        .append(String.format(Locale.ROOT, "%.1f / %.1f", c.latency.getValueAtPercentile(50) / 1000.0,
+                                c.latency.getValueAtPercentile(99) / 1000.0))
+                        .append(" | ").append(String.format(Locale.ROOT, "%,d", c.timedOps)).append(" |");
+                for (int i = 0; i < c.probes.size(); i++) {
+                    sb.append(' ').append(String.format(Locale.ROOT, "%.1f", c.probePerOp(i))).append(" |");
+                }
+                sb.append(String.format(Locale.ROOT, " %.0f (%d) |", Harness.median(c.foreignPercents), c.repeatedRounds));
+                sb.append('\n');
+            }
+            sb.append('\n');
+            for (String note : s.notes()) {
+                sb.append("- ").append(note).append('\n');
+            }
+        }
+        if (!ratios.isEmpty()) {
+            sb.append("\n### Ratios (this run)\n\n");
+            sb.append("| ratio | of the medians | per round: median (min..max) | target | |\n|---|---:|---:|---|---|\n");
+            for (String[] r : ratios) {
+                sb.append("| ").append(String.join(" | ", r)).append(" |\n");
+            }
+            sb.append("\nPer-round ratios pair round r of both cases (the rounds of a group are interleaved, so they ran "
+                    + "seconds apart).\n");
+        }
+        return sb.toString();
+    }
+
+    private String header() {
+        String git = System.getProperty("bench.git", "?");
+        StringBuilder sb = new StringBuilder();
+        sb.append("## Lock benchmark run ").append(runId).append("\n\n");
+        sb.append("- date: ").append(ZonedDateTime.now()).append('\n');
+        sb.append("- machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
+                .append(System.getProperty("java.runtime.version")).append(" (").append(System.getProperty("java.vm.name"))
+                .append("), max heap ").append(Runtime.getRuntime().maxMemory() >> 20).append(" MiB\n");
+        sb.append("- code: ").append(git).append(", coordination-module ")
+                .append(mavenVersion("io.tradecoord", "coordination-module")).append('\n');
+        sb.append("- clients: jedis ").append(mavenVersion("redis.clients", "jedis"))
+                .append(", redisson ").append(mavenVersion("org.redisson", "redisson"))
+                .append(", curator ").append(mavenVersion("org.apache.curator", "curator-recipes"))
+                .append(", zookeeper client ").append(org.apache.zookeeper.Version.getFullVersion().split(",")[0])
+                .append(", HdrHistogram ").append(mavenVersion("org.hdrhistogram", "HdrHistogram")).append('\n');
+        sb.append("- servers: redis ").append(redisVersion()).append(" at ").append(options.redis.getHost()).append(':')
+                .append(options.redis.getPort() == -1 ? 6379 : options.redis.getPort())
+                .append(", zookeeper ").append(zooKeeperVersion()).append(" at ").append(options.zookeeper).append('\n');
+        sb.append("- other load: CPU of every process but this JVM and the ").append(load.serversFound())
+                .append(" server process(es) found (redis-server, ZooKeeperServerMain), from /proc, in % of one core")
+                .append(load.available() ? "" : " (not available here: no gate)").append('\n');
+        sb.append("- method: ").append(options.describe())
+                .append("; rounds of a group interleaved (order rotated each round); groups: ")
+                .append(String.join(", ", options.groups)).append(options.diagnostics ? " (+ diagnostics)" : "").append('\n');
+        return sb.toString();
+    }
+
+    private String redisVersion() {
+        int port = options.redis.getPort() == -1 ? 6379 : options.redis.getPort();
+        try (Jedis jedis = new Jedis(new HostAndPort(options.redis.getHost(), port),
+                DefaultJedisClientConfig.builder().timeoutMillis(REDIS_TIMEOUT_MS).build())) {
+            for (String line : jedis.info("server").split("\r?\n")) {
+                if (line.startsWith("redis_version:")) {
+                    return line.substring("redis_version:".length());
+                }
+            }
+            return "?";
+        } catch (RuntimeException e) {
+            return "(not reachable: " + e.getMessage() + ")";
+        }
+    }
+
+    private String zooKeeperVersion() {
+        String first = options.zookeeper.split(",")[0];
+        int colon = first.lastIndexOf(':');
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(first.substring(0, colon), Integer.parseInt(first.substring(colon + 1))), 2_000);
+            socket.setSoTimeout(2_000);
+            OutputStream out = socket.getOutputStream();
+            out.write("srvr".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            for (String line : answer.split("\n")) {
+                if (line.startsWith("Zookeeper version:")) {
+                    return line.substring("Zookeeper version:".length()).trim().split(",")[0];
+                }
+            }
+            return "?";
+        } catch (IOException | RuntimeException e) {
+            return "(srvr not answered: " + e.getMessage() + ")";
+        }
+    }
+
+    private static String mavenVersion(String group, String artifact) {
+        try (InputStream in = LockBenchmark.class.getClassLoader()
+                .getResourceAsStream("META-INF/maven/" + group + "/" + artifact + "/pom.properties")) {
+            if (in == null) {
+                return "?";
+            }
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty("version", "?");
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private static RedisClient pooledClient(String host, int port) {
+        var config = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(REDIS_TIMEOUT_MS)
+                .socketTimeoutMillis(REDIS_TIMEOUT_MS)
+                .protocol(RedisProtocol.RESP2)
+                .clientName("tradecoord-bench-raw")
+                .build();
+        var pool = new GenericObjectPoolConfig<Connection>();
+        pool.setMaxTotal(REDIS_POOL_SIZE + 1);
+        pool.setMaxIdle(REDIS_POOL_SIZE + 1);
+        pool.setMinIdle(1);
+        return RedisClient.builder().hostAndPort(host, port).clientConfig(config).poolConfig(pool).build();
+    }
+
+    private static String f0(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%,.0f", v);
+    }
+
+    private static String f2(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    private static String pct(long part, long whole) {
+        return whole == 0 ? "-" : String.format(Locale.ROOT, "%.0f%%", 100.0 * part / whole);
+    }
+
+    private void cleanUp() {
+        for (int i = cleanups.size() - 1; i >= 0; i--) {
+            try {
+                cleanups.get(i).run();
+            } catch (RuntimeException e) {
+                System.err.println("cleanup: " + e);
+            }
+        }
+    }
+
+    private static void quietLogging() {
+        Logger root = Logger.getLogger("");
+        root.setLevel(Level.WARNING);
+        for (var handler : root.getHandlers()) {
+            handler.setLevel(Level.WARNING);
+        }
+    }
+}

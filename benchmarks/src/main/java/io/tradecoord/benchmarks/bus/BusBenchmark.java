@@ -1,0 +1,567 @@
+package io.tradecoord.benchmarks.bus;
+
+import io.tradecoord.benchmarks.bus.Rounds.BenchmarkFailure;
+import io.tradecoord.benchmarks.bus.Rounds.Case;
+import io.tradecoord.coordination.bus.core.EventBus;
+import io.tradecoord.coordination.bus.kafka.KafkaTransport;
+import io.tradecoord.coordination.bus.local.LocalTransport;
+import io.tradecoord.coordination.bus.rabbitmq.RabbitMqTransport;
+import io.tradecoord.coordination.bus.spi.BusTransport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.apache.kafka.common.utils.AppInfoParser;
+
+/**
+ * Event-bus throughput and latency of the coordination module against the raw clients with the same settings,
+ * all measured in one run on one machine:
+ * <ol>
+ * <li>Kafka publish through {@code KafkaTransport.publish} against a bare idempotent acks=all KafkaProducer;</li>
+ * <li>RabbitMQ publish with confirms through {@code RabbitMqTransport.publish} against bare amqp-client
+ * asynchronous confirms, both with the same window of unconfirmed messages;</li>
+ * <li>the outbox relay, commit to broker confirm, against the bare producer rates of 1 and 2;</li>
+ * <li>end-to-end latency from the producer's transaction to the consumer's observer on local, RabbitMQ, Kafka.</li>
+ * </ol>
+ * Prints a Markdown report on stdout (progress on stderr). Exit code 0 = every operation and check passed; 1 = a
+ * failed operation or check (the message says which); 2 = bad flags.
+ */
+public final class BusBenchmark {
+
+    private final BusOptions options;
+    private final BenchEnv env;
+    private final OtherLoad load = new OtherLoad();
+    private final StringBuilder sections = new StringBuilder();
+    private final List<String[]> ratios = new ArrayList<>();
+    private List<Case> relayDiag;
+    private String vacuum;
+    private String header;
+    private Case relayDrain;
+
+    private BusBenchmark(BusOptions options) {
+        this.options = options;
+        this.env = new BenchEnv(options);
+    }
+
+    public static void main(String[] args) {
+        quietLogging();
+        BusOptions options;
+        try {
+            options = BusOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            if (!e.getMessage().isEmpty()) {
+                System.err.println("BusBenchmark: " + e.getMessage());
+            }
+            System.err.print(BusOptions.usage());
+            System.exit(2);
+            return;
+        }
+        BusBenchmark bench = new BusBenchmark(options);
+        int exit = 0;
+        try {
+            String report = bench.run();
+            System.out.println(report);
+            if (options.out != null) {
+                Files.writeString(Path.of(options.out), report);
+            }
+        } catch (BenchmarkFailure e) {
+            bench.writePartial(e);
+            System.err.println();
+            System.err.println("BusBenchmark FAILED (run " + bench.env.runId + "): " + e.getMessage());
+            if (e.getCause() != null) {
+                e.getCause().printStackTrace();
+            }
+            exit = 1;
+        } catch (Throwable e) {
+            bench.writePartial(e);
+            System.err.println();
+            System.err.println("BusBenchmark FAILED (run " + bench.env.runId + "): " + e);
+            e.printStackTrace();
+            exit = 1;
+        } finally {
+            bench.cleanUp();
+        }
+        System.exit(exit);
+    }
+
+    private String run() throws Exception {
+        boolean relay = options.groups.contains("relay");
+        boolean latency = options.groups.contains("latency");
+        if (relay || latency) {
+            System.err.println("BusBenchmark: VACUUM (ANALYZE) of the bus tables before the run ...");
+            vacuum = env.createBusTables();
+        }
+        header = header();
+        System.err.println(header);
+        boolean kafkaNeeded = options.groups.contains("kafka") || ((relay || latency) && options.backends.contains("kafka"));
+        boolean rabbitNeeded = options.groups.contains("rabbitmq") || ((relay || latency) && options.backends.contains("rabbitmq"));
+        EventBus kafkaBus = null;
+        KafkaTransport kafka = null;
+        if (kafkaNeeded) {
+            env.kafkaAdmin();
+            kafka = new KafkaTransport(env.kafkaSettings);
+            kafkaBus = bus(kafka);
+        }
+        EventBus rabbitBus = null;
+        RabbitMqTransport rabbit = null;
+        if (rabbitNeeded) {
+            env.rabbitAdmin();
+            env.cleanups.add(() -> env.deleteExchange(env.rabbitSettings.exchange()));
+            env.cleanups.add(() -> env.deleteExchange(env.rabbitSettings.deadExchange()));
+            rabbit = new RabbitMqTransport(env.rabbitSettings);
+            rabbitBus = bus(rabbit);
+        }
+
+        PublishCases.PublishCase kafkaBare = null;
+        if (options.groups.contains("kafka")) {
+            var bridge = new PublishCases.KafkaBridge(env, kafka, "publish");
+            kafkaBare = new PublishCases.KafkaBare(env, "publish");
+            List<PublishCases.PublishCase> cases = options.diagnostics
+                    ? List.of(bridge, kafkaBare, new PublishCases.KafkaBare(env, "publish", PublishCases.KafkaBare.Hop.PER_RECORD),
+                            new PublishCases.KafkaBare(env, "publish", PublishCases.KafkaBare.Hop.BURST))
+                    : List.of(bridge, kafkaBare);
+            Rounds.runGroup("1 kafka publish", cases, options.rounds, options, load);
+            section("1 Kafka publish, pipelined", cases, List.of(
+                    "Both: one producer with KafkaTransport's settings (acks=all, enable.idempotence=true, "
+                            + "max.in.flight.requests.per.connection=5, linger.ms=1, request.timeout.ms=10000, "
+                            + "delivery.timeout.ms=10001, max.block.ms=10000; batch.size 16384 and buffer.memory 32 MiB "
+                            + "by default), a topic of " + BenchEnv.PARTITIONS + " partitions, RF 1, each side its own; "
+                            + "the same pool of 10,000 envelopes sent in turn (JSON payload " + payloadBytes()
+                            + " bytes, keys key-0..key-999, the 7 envelope headers). A round sends for " + BusOptions.fmt(options.roundSeconds)
+                            + " s without waiting, then waits for every confirm; records/s = records / (first send .. last confirm).",
+                    "1a: `transport.publish(envelope)` and a `whenComplete` on each future (runs on the transport's "
+                            + "confirmation thread); 1b: `new ProducerRecord(topic, key, payload)` + the 7 headers + "
+                            + "`producer.send(record, callback)`. Checked each round: no send failed, and the topic's end "
+                            + "offsets grew by exactly the records sent (" + String.format(Locale.ROOT, "%,d", bridge.timedOps)
+                            + " and " + String.format(Locale.ROOT, "%,d", kafkaBare.timedOps) + " timed records).",
+                    options.diagnostics ? "1c (--diag): 1b on a topic of its own, but each callback hands the "
+                            + "completion of a CompletableFuture to one executor thread and the case's `whenComplete` runs "
+                            + "there, as KafkaTransport.complete does: the cost of that hand-off alone. 1d: the same "
+                            + "hand-off, but completions go into a queue that one executor task drains while it is non-empty "
+                            + "(a task is submitted only when none is pending; order kept): the prototyped fix." : ""));
+            ratio("1a bridge / 1b bare Kafka producer, records/s", bridge, kafkaBare, ">= 0.8", 0.8, true);
+            if (cases.size() > 2) {
+                ratio("diag: 1c (bare + per-record executor hop) / 1b bare", cases.get(2), kafkaBare, "", Double.NaN, true);
+                ratio("diag: 1a bridge / 1c", bridge, cases.get(2), "", Double.NaN, true);
+                ratio("diag: 1d (bare + hand-off in bursts) / 1b bare", cases.get(3), kafkaBare, "", Double.NaN, true);
+            }
+        }
+
+        PublishCases.PublishCase rabbitBare = null;
+        if (options.groups.contains("rabbitmq")) {
+            var bridge = new PublishCases.RabbitBridge(env, rabbit, "publish");
+            rabbitBare = new PublishCases.RabbitBare(env, "publish");
+            List<PublishCases.PublishCase> cases = options.diagnostics
+                    ? List.of(bridge, rabbitBare, new PublishCases.RabbitBare(env, "publish", true)) : List.of(bridge, rabbitBare);
+            Rounds.runGroup("2 rabbitmq publish", cases, options.rounds, options, load);
+            section("2 RabbitMQ publish with confirms, pipelined", cases, List.of(
+                    "Both: persistent (delivery mode 2), mandatory, the same properties (message id, timestamp, type, "
+                            + "content type, the 7 envelope headers) and body (" + payloadBytes() + " bytes), to a durable "
+                            + "topic exchange with " + env.rabbitSettings.partitions() + " quorum queues bound `<topic>.p<i>` "
+                            + "(the arguments the transport's Topology gives a partition queue; nobody consuming), routed "
+                            + "to partition hash(key) mod " + env.rabbitSettings.partitions() + "; at most " + options.window
+                            + " unconfirmed (a semaphore). Queues purged after every round.",
+                    "2a: `transport.publish(envelope)` (one confirm-mode channel behind a lock, ConfirmTracker, futures "
+                            + "completed on the transport's completion thread) + `whenComplete`; 2b: one channel of its own "
+                            + "connection, `basicPublish(..., mandatory=true, ...)`, a ConfirmListener handling `multiple` "
+                            + "over a ConcurrentSkipListMap of outstanding sequence numbers. Checked each round: no nack, "
+                            + "no return, no failed future, and the queues held exactly the messages sent ("
+                            + String.format(Locale.ROOT, "%,d", bridge.timedOps) + " and "
+                            + String.format(Locale.ROOT, "%,d", rabbitBare.timedOps) + " timed messages).",
+                    options.diagnostics ? "2c (--diag): 2b with its own exchange and queues, but each confirmed message "
+                            + "completes a CompletableFuture on one executor thread, as ConfirmTracker does: the cost of "
+                            + "that hand-off alone." : ""));
+            ratio("2a bridge / 2b bare amqp-client, msgs/s", bridge, rabbitBare, ">= 0.8", 0.8, true);
+            if (cases.size() > 2) {
+                ratio("diag: 2c (bare + per-message executor hop) / 2b bare", cases.get(2), rabbitBare, "", Double.NaN, true);
+                ratio("diag: 2a bridge / 2c", bridge, cases.get(2), "", Double.NaN, true);
+            }
+        }
+
+        if (relay) {
+            List<RelayCase> all = new ArrayList<>();
+            if (options.backends.contains("kafka")) {
+                String topic = "relay";
+                String kafkaTopic = env.kafkaSettings.kafkaTopic(topic);
+                kafka.publish(BenchEnv.envelope(topic, env.prefix + "-relay-setup", 0, 0)).get(30, TimeUnit.SECONDS);
+                RelayCase.Broker broker = expected -> env.endOffsets(kafkaTopic, BenchEnv.PARTITIONS);
+                List<RelayCase> cases = List.of(
+                        new RelayCase(env, "3a", kafkaBus, "kafka", topic, RelayCase.Mode.LIVE, broker),
+                        new RelayCase(env, "3b", kafkaBus, "kafka", topic, RelayCase.Mode.DRAIN, broker));
+                Rounds.runGroup("3 outbox relay, kafka", cases, options.relayRounds, options, load);
+                all.addAll(cases);
+                if (options.diagnostics) {
+                    List<Case> diag = List.of(
+                            new RelayCase(env, "d0", kafkaBus, "kafka", topic, RelayCase.Mode.DRAIN, broker),
+                            new RelayDiag(env, "d1", "diag: the relay's two transactions as they are "
+                                    + "(BusTables.pendingOutbox + BusTables.markSent), no broker", RelayDiag.Variant.DB_AS_IS,
+                                    kafka, topic, null),
+                            new RelayDiag(env, "d2", "diag: d1 with the SELECT `ORDER BY source_module, sent_at, seq` "
+                                    + "(index order)", RelayDiag.Variant.DB_INDEX_ORDER, kafka, topic, null),
+                            new RelayDiag(env, "d3", "diag: d2 with ONE `DELETE ... WHERE seq = ANY(?)` instead of "
+                                    + "markSent", RelayDiag.Variant.DB_INDEX_ORDER_DELETE, kafka, topic, null),
+                            new RelayDiag(env, "d4", "prototype: the relay loop on Kafka with the index-order SELECT",
+                                    RelayDiag.Variant.KAFKA_INDEX_ORDER, kafka, topic, broker),
+                            new RelayDiag(env, "d5", "prototype: d4 pipelined (confirm wait + markSent of batch k on a "
+                                    + "2nd thread while k+1 goes out)", RelayDiag.Variant.KAFKA_PIPELINED, kafka, topic, broker),
+                            new RelayDiag(env, "d6", "prototype: d5 with the one-statement DELETE",
+                                    RelayDiag.Variant.KAFKA_PIPELINED_DELETE, kafka, topic, broker));
+                    Rounds.runGroup("3 relay diagnostics, kafka", diag, options.relayRounds, options, load);
+                    relayDiag = diag;
+                    relayDrain = cases.get(1);
+                }
+                if (kafkaBare != null) {
+                    ratio("3a relay live (Kafka) / 1b bare Kafka producer", cases.get(0), kafkaBare, ">= 0.5", 0.5, false);
+                    ratio("3b relay drain (Kafka) / 1b bare Kafka producer", cases.get(1), kafkaBare, "(>= 0.5)", 0.5, false);
+                }
+            }
+            if (options.backends.contains("rabbitmq")) {
+                String topic = "relay";
+                List<String> queues = env.declarePartitionQueues(env.rabbitSettings.exchange(), env.rabbitSettings.deadExchange(),
+                        env.prefix + "-relaysink", topic);
+                RelayCase.Broker broker = new RelayCase.Broker() {
+                    @Override
+                    public long count(long expected) throws Exception {
+                        return env.queueDepth(queues, expected);
+                    }
+
+                    @Override
+                    public void afterRound() throws Exception {
+                        env.purge(queues);
+                    }
+                };
+                List<RelayCase> cases = List.of(
+                        new RelayCase(env, "3c", rabbitBus, "rabbitmq", topic, RelayCase.Mode.LIVE, broker),
+                        new RelayCase(env, "3d", rabbitBus, "rabbitmq", topic, RelayCase.Mode.DRAIN, broker));
+                Rounds.runGroup("3 outbox relay, rabbitmq", cases, options.relayRounds, options, load);
+                all.addAll(cases);
+                if (rabbitBare != null) {
+                    ratio("3c relay live (RabbitMQ) / 2b bare amqp-client", cases.get(0), rabbitBare, ">= 0.5", 0.5, false);
+                    ratio("3d relay drain (RabbitMQ) / 2b bare amqp-client", cases.get(1), rabbitBare, "(>= 0.5)", 0.5, false);
+                }
+            }
+            if (!all.isEmpty()) {
+                relaySection(all);
+            }
+            if (relayDiag != null) {
+                diagSection(relayDiag, relayDrain);
+            }
+        }
+
+        if (latency) {
+            List<LatencyRun> runs = new ArrayList<>();
+            for (String backend : options.backends) {
+                TimedTransport timed = new TimedTransport(switch (backend) {
+                    case "kafka" -> kafka;
+                    case "rabbitmq" -> rabbit;
+                    default -> new LocalTransport();
+                });
+                LatencyRun run = new LatencyRun(env, bus(timed), timed, backend, "latency");
+                run.run(load);
+                runs.add(run);
+            }
+            List<KafkaBareLatency> bare = new ArrayList<>();
+            if (options.diagnostics && options.backends.contains("kafka")) {
+                System.err.println("== 4 latency diagnostics: bare Kafka at the same rate");
+                for (boolean commits : new boolean[] {false, true}) {
+                    KafkaBareLatency probe = new KafkaBareLatency(env, commits);
+                    probe.run();
+                    bare.add(probe);
+                }
+            }
+            RabbitBareLatency rabbitProbe = null;
+            if (options.diagnostics && options.backends.contains("rabbitmq")) {
+                System.err.println("== 4 latency diagnostics: bare RabbitMQ at the same rate");
+                rabbitProbe = new RabbitBareLatency(env);
+                rabbitProbe.run();
+            }
+            latencySection(runs, bare, rabbitProbe);
+        }
+        return header + sections + ratioTable();
+    }
+
+    /** With --out: what was measured before a failure, to FILE.partial, marked as failed (never a valid report). */
+    private void writePartial(Throwable failure) {
+        if (options.out == null || header == null) {
+            return;
+        }
+        try {
+            Files.writeString(Path.of(options.out + ".partial"), header + sections + ratioTable()
+                    + "\n**This run FAILED and is incomplete:** " + failure + "\n");
+            System.err.println("BusBenchmark: the groups measured before the failure are in " + options.out + ".partial");
+        } catch (IOException | RuntimeException e) {
+            System.err.println("BusBenchmark: could not write " + options.out + ".partial: " + e);
+        }
+    }
+
+    private EventBus bus(BusTransport transport) {
+        EventBus bus = new EventBus(transport, BenchEnv.SETTINGS);
+        env.cleanups.add(bus::close);
+        return bus;
+    }
+
+    // ------------------------------------------------------------------ report
+
+    private static int payloadBytes() {
+        return BenchEnv.envelope("t", "m", 123, 1_234_567_890_123L).payload().length();
+    }
+
+    private void section(String title, List<? extends Case> cases, List<String> notes) {
+        StringBuilder sb = sections;
+        sb.append("\n### ").append(title).append("\n\n");
+        sb.append("| case | rate median (min..max) | latency measured | p50 / p99 ms | timed | other load %, median (rounds run again) |\n");
+        sb.append("|---|---:|---|---:|---:|---:|\n");
+        for (Case c : cases) {
+            sb.append("| ").append(c.id).append(' ').append(c.label).append(" | ")
+                    .append(f0(c.medianRate())).append(" (").append(f0(c.minRate())).append("..").append(f0(c.maxRate()))
+                    .append(") ").append(c.unit).append("/s | ").append(c.latencyMeasured).append(" | ")
+                    .append(String.format(Locale.ROOT, "%.2f / %.2f", c.latency.getValueAtPercentile(50) / 1e6,
+                            c.latency.getValueAtPercentile(99) / 1e6))
+                    .append(" | ").append(String.format(Locale.ROOT, "%,d", c.timedOps)).append(" | ")
+                    .append(String.format(Locale.ROOT, "%.0f (%d)", Rounds.median(c.foreignPercents), c.repeatedRounds))
+                    .append(" |\n");
+        }
+        sb.append('\n');
+        for (String note : notes) {
+            if (!note.isEmpty()) {
+                sb.append("- ").append(note).append('\n');
+            }
+        }
+    }
+
+    private void relaySection(List<RelayCase> cases) {
+        StringBuilder sb = sections;
+        sb.append("\n### 3 Outbox relay, commit to broker confirm\n\n");
+        sb.append("| case | events/s median (min..max) | measured | writers' rate, median | relay time in SELECT / mark-sent / "
+                + "the rest (publish, confirms, waiting), median | timed events | other load %, median (rounds run again) |\n");
+        sb.append("|---|---:|---|---:|---:|---:|---:|\n");
+        for (RelayCase c : cases) {
+            sb.append("| ").append(c.id).append(' ').append(c.label).append(" | ")
+                    .append(f0(c.medianRate())).append(" (").append(f0(c.minRate())).append("..").append(f0(c.maxRate()))
+                    .append(") | ").append(c.latencyMeasured).append(" | ").append(c.writerRate()).append(" | ")
+                    .append(c.breakdown()).append(" | ").append(String.format(Locale.ROOT, "%,d", c.timedOps)).append(" | ")
+                    .append(String.format(Locale.ROOT, "%.0f (%d)", Rounds.median(c.foreignPercents), c.repeatedRounds))
+                    .append(" |\n");
+        }
+        sb.append('\n');
+        sb.append("- A round = a new producer module (JDBC on PostgreSQL, like the conformance suite's JdbcModuleHost, "
+                + "pooled connections) writing " + String.format(Locale.ROOT, "%,d", options.relayEvents) + " events ("
+                + payloadBytes() + "-byte JSON, keys key-0..key-999) with `EventBus.append` in transactions of "
+                + options.txSize + " from " + options.writers + " thread(s); live: `bus.committed(module)` after each "
+                + "commit while the relay runs; drain: all written before the module joins. First round of each case "
+                + "(" + String.format(Locale.ROOT, "%,d", options.relayWarmupEvents) + " events) untimed.\n");
+        sb.append("- The end of a round is the commit of the relay's mark-sent transaction for the last row, seen by the "
+                + "module host (the relay runs a SELECT transaction, publishes the batch, waits for the confirms, then "
+                + "one mark-sent transaction); the SELECT / mark-sent columns are the time the relay thread spent inside "
+                + "those two transactions, as a share of the round. Checked every round: 0 rows unsent, every row "
+                + "published exactly once (publish_attempts = 1, no last_error), the broker count grew by exactly the "
+                + "events written (Kafka end offsets; RabbitMQ: " + env.rabbitSettings.partitions() + " quorum queues "
+                + "bound as a subscriber's, nobody consuming, purged after the round).\n");
+    }
+
+    private void diagSection(List<Case> cases, Case drain) {
+        StringBuilder sb = sections;
+        sb.append("\n### 3' Relay diagnostics on Kafka (--diag): where the time goes, and prototypes\n\n");
+        sb.append("| case | rows/s median (min..max) | / d0 per round, median (min..max) | time in SELECT / mark-sent | timed rows | other load %, median (rounds run again) |\n");
+        sb.append("|---|---:|---:|---:|---:|---:|\n");
+        Case d0 = cases.get(0);
+        for (Case c : cases) {
+            List<Double> r = new ArrayList<>();
+            for (int i = 0; i < Math.min(c.rates.size(), d0.rates.size()); i++) {
+                r.add(c.rates.get(i) / d0.rates.get(i));
+            }
+            String split = c instanceof RelayDiag d ? d.split() : c instanceof RelayCase rc ? rc.breakdown() : "";
+            sb.append("| ").append(c.id).append(' ').append(c.label).append(" | ").append(f0(c.medianRate())).append(" (")
+                    .append(f0(c.minRate())).append("..").append(f0(c.maxRate())).append(") | ")
+                    .append(f2(Rounds.median(r))).append(" (").append(f2(r.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN)))
+                    .append("..").append(f2(r.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN))).append(") | ")
+                    .append(split).append(" | ").append(String.format(Locale.ROOT, "%,d", c.timedOps)).append(" | ")
+                    .append(String.format(Locale.ROOT, "%.0f (%d)", Rounds.median(c.foreignPercents), c.repeatedRounds))
+                    .append(" |\n");
+        }
+        sb.append('\n');
+        sb.append("- All drain a backlog of " + String.format(Locale.ROOT, "%,d", options.relayEvents) + " rows written "
+                + "first (as 3b), batches of " + BenchEnv.SETTINGS.batchSize() + ", interleaved with d0 = the real relay "
+                + "(same as 3b, measured again here so the ratios are paired). d1..d6 are copies of "
+                + "`OutboxRelay.publishOneBatch`'s loop inside the benchmark (the bus code is unchanged); d4..d6 publish "
+                + "through the same KafkaTransport; d5/d6 select the next batch with `seq >` the last one handed over. "
+                + "Checks as in 3: every row marked sent (or deleted: d3, d6), the topic grew by exactly the rows (d4..d6). "
+                + "The SELECT / mark-sent column is the relay thread's time in its SELECT and in its mark transactions "
+                + "(d5/d6: the marks run on the second thread, in parallel). 3b in this run: " + f0(drain.medianRate()) + " rows/s.\n");
+    }
+
+    private void latencySection(List<LatencyRun> runs, List<KafkaBareLatency> bare, RabbitBareLatency rabbitProbe) {
+        StringBuilder sb = sections;
+        sb.append("\n### 4 End-to-end latency, producer transaction to consumer observer\n\n");
+        sb.append("| backend | timed events | rate achieved | p50 ms | p90 ms | p99 ms | max ms | of which: producer tx "
+                + "(insert + commit) p50 / p99 ms | fired → relay hands it to the transport p50 / p99 ms | fired → "
+                + "broker confirm p50 / p99 ms | other load % (runs again) |\n");
+        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (LatencyRun r : runs) {
+            sb.append("| ").append(r.backend).append(" | ").append(String.format(Locale.ROOT, "%,d", r.timedEvents))
+                    .append(" | ").append(String.format(Locale.ROOT, "%.0f/s", r.achievedRate))
+                    .append(String.format(Locale.ROOT, " | %.2f | %.2f | %.2f | %.2f | %s | %s | %s | %.0f (%d) |%n",
+                            r.latency.getValueAtPercentile(50) / 1e6, r.latency.getValueAtPercentile(90) / 1e6,
+                            r.latency.getValueAtPercentile(99) / 1e6, r.latency.getMaxValue() / 1e6,
+                            p50p99(r.producerTx), p50p99(r.toPublish), p50p99(r.toConfirm), r.foreignPercent, r.repeated));
+        }
+        for (KafkaBareLatency b : bare) {
+            sb.append("| diag: ").append(b.label).append(b.duplicates.get() > 0 ? " (" + b.duplicates.get()
+                    + " records received twice during the group's rebalances; the first receipt counts)" : "")
+                    .append(b.commitFailures.get() > 0 ? " (" + b.commitFailures.get() + " failed commits)" : "")
+                    .append(" | ").append(String.format(Locale.ROOT, "%,d", b.timedEvents))
+                    .append(" | - ").append(String.format(Locale.ROOT, " | %.2f | %.2f | %.2f | %.2f | - | - | - | - |%n",
+                            b.latency.getValueAtPercentile(50) / 1e6, b.latency.getValueAtPercentile(90) / 1e6,
+                            b.latency.getValueAtPercentile(99) / 1e6, b.latency.getMaxValue() / 1e6));
+        }
+        if (rabbitProbe != null) {
+            RabbitBareLatency b = rabbitProbe;
+            sb.append("| diag: bare RabbitMQ (quorum, confirms, manual ack) | ").append(String.format(Locale.ROOT, "%,d", b.timedEvents))
+                    .append(" | - ").append(String.format(Locale.ROOT, " | %.2f | %.2f | %.2f | %.2f | - | - | %s | - |%n",
+                            b.latency.getValueAtPercentile(50) / 1e6, b.latency.getValueAtPercentile(90) / 1e6,
+                            b.latency.getValueAtPercentile(99) / 1e6, b.latency.getMaxValue() / 1e6, p50p99(b.toConfirm)));
+        }
+        sb.append('\n');
+        if (rabbitProbe != null) {
+            sb.append("- diag row bare RabbitMQ (--diag): no database and no bus: one confirm-mode channel publishes "
+                    + "(persistent, mandatory) one message per 1/rate to 4 quorum queues bound and routed as the transport's; "
+                    + "one consumer per queue (prefetch 50, manual ack) takes the receive time; its confirm column is "
+                    + "publish → confirm.\n");
+        }
+        if (!bare.isEmpty()) {
+            sb.append("- diag rows (--diag): no database and no bus: a bare producer with the transport's settings sends "
+                    + "one record per 1/rate to a topic of " + BenchEnv.PARTITIONS + " partitions, " + BenchEnv.PARTITIONS
+                    + " bare consumers in one group with the transport's consumer settings take the receive time; "
+                    + "\"commit like PartitionedConsumerLoop\" adds its commitAsync per record and commitSync per polled batch.\n");
+        }
+        sb.append("- Per backend a producer and a consumer module (JDBC on PostgreSQL) on one EventBus; the producer "
+                + "writes ONE event per transaction at " + options.latencyRate + " events/s on a fixed schedule and calls "
+                + "`bus.committed`; the consumer's observer (inside its inbox transaction, " + BenchEnv.SETTINGS.consumerThreads()
+                + " consumer threads) takes `System.nanoTime()` minus the event's `firedNanos`, taken just before the "
+                + "producer's transaction began (same JVM). So latency = producer insert + commit + relay wake-up + "
+                + "SELECT + publish + broker + delivery + the consumer's inbox check, up to the observer call. "
+                + BusOptions.fmt(options.latencyWarmupSeconds) + " s of warm-up events first, all awaited, and on "
+                + "Kafka until the consumer group is STABLE with each of its " + BenchEnv.SETTINGS.consumerThreads()
+                + " consumers owning a partition (Admin.describeConsumerGroups), then " + BusOptions.fmt(options.latencySeconds) + " s timed.\n");
+        sb.append("- The two middle columns come from a pass-through transport around the real one (case 4 only): when the "
+                + "relay called `publish` for the event, and when its future completed (on local that is after every "
+                + "subscriber applied it, so later than the observer).\n");
+        sb.append("- Checked: every event observed exactly once (distinct sequence numbers = observer calls = events sent), "
+                + "the consumer's inbox has one row per event, no dead letter, the producer's outbox drained.\n");
+    }
+
+    private void ratio(String name, Case a, Case b, String target, double threshold, boolean paired) {
+        double median = a.medianRate() / b.medianRate();
+        String perRound = "-";
+        if (paired) {
+            List<Double> r = new ArrayList<>();
+            for (int i = 0; i < Math.min(a.rates.size(), b.rates.size()); i++) {
+                r.add(a.rates.get(i) / b.rates.get(i));
+            }
+            perRound = f2(Rounds.median(r)) + " (" + f2(r.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN))
+                    + ".." + f2(r.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN)) + ")";
+        }
+        ratios.add(new String[] {name, f2(median), perRound, target,
+                Double.isNaN(threshold) ? "" : median >= threshold ? "met" : "**missed**"});
+    }
+
+    private String ratioTable() {
+        if (ratios.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("\n### Ratios (this run)\n\n");
+        sb.append("| ratio | of the medians | per round: median (min..max) | target | |\n|---|---:|---:|---|---|\n");
+        for (String[] r : ratios) {
+            sb.append("| ").append(String.join(" | ", r)).append(" |\n");
+        }
+        sb.append("\nPer-round ratios pair round r of both cases of a group (interleaved, seconds apart); the relay "
+                + "cases ran after the publish cases, so their ratios are of the medians only. A target in brackets "
+                + "is the relay target applied to the drain variant (the relay's own capacity), for reading only.\n");
+        return sb.toString();
+    }
+
+    private String header() {
+        String git = System.getProperty("bench.git", "?");
+        StringBuilder sb = new StringBuilder();
+        sb.append("## Event bus benchmark run ").append(env.runId).append("\n\n");
+        sb.append("- date: ").append(ZonedDateTime.now()).append('\n');
+        sb.append("- machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
+                .append(System.getProperty("java.runtime.version")).append(" (").append(System.getProperty("java.vm.name"))
+                .append("), max heap ").append(Runtime.getRuntime().maxMemory() >> 20).append(" MiB\n");
+        sb.append("- code: tradecoord ").append(git).append(", coordination-module ")
+                .append(mavenVersion("io.tradecoord", "coordination-module")).append('\n');
+        sb.append("- clients: kafka-clients ").append(AppInfoParser.getVersion())
+                .append(", amqp-client ").append(mavenVersion("com.rabbitmq", "amqp-client"))
+                .append(", pgjdbc ").append(org.postgresql.util.DriverInfo.DRIVER_VERSION)
+                .append(", yasson ").append(mavenVersion("org.eclipse", "yasson"))
+                .append(", HdrHistogram ").append(mavenVersion("org.hdrhistogram", "HdrHistogram")).append('\n');
+        sb.append("- servers: kafka at ").append(options.kafka).append(" (broker version not queried)")
+                .append(", rabbitmq ").append(env.rabbitVersion()).append(" at ").append(env.rabbitSettings.uriForDisplay())
+                .append(", postgresql ").append(env.postgresInfo()).append(" at ").append(options.postgresUrl).append('\n');
+        sb.append("- bus settings: ").append(BenchEnv.SETTINGS).append("; ").append(env.kafkaSettings).append("; ")
+                .append(env.rabbitSettings).append('\n');
+        if (vacuum != null) {
+            sb.append("- database: ").append(vacuum).append('\n');
+        }
+        sb.append("- other load: CPU of every process but this JVM and the server processes (Kafka, RabbitMQ, "
+                + "PostgreSQL) found, from /proc, in % of one core").append(load.available() ? "" : " (not available here: no gate)")
+                .append('\n');
+        sb.append("- method: ").append(options.describe()).append("; rounds of a group interleaved (order rotated each round)")
+                .append("; groups: ").append(String.join(", ", options.groups)).append("; backends: ")
+                .append(String.join(", ", options.backends)).append('\n');
+        return sb.toString();
+    }
+
+    private static String mavenVersion(String group, String artifact) {
+        try (InputStream in = BusBenchmark.class.getClassLoader()
+                .getResourceAsStream("META-INF/maven/" + group + "/" + artifact + "/pom.properties")) {
+            if (in == null) {
+                return "?";
+            }
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty("version", "?");
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private static String p50p99(org.HdrHistogram.Histogram h) {
+        return String.format(Locale.ROOT, "%.2f / %.2f", h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6);
+    }
+
+    private static String f0(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%,.0f", v);
+    }
+
+    private static String f2(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    private void cleanUp() {
+        List<Runnable> cleanups = env.cleanups;
+        for (int i = cleanups.size() - 1; i >= 0; i--) {
+            try {
+                cleanups.get(i).run();
+            } catch (RuntimeException e) {
+                System.err.println("cleanup: " + e);
+            }
+        }
+    }
+
+    private static void quietLogging() {
+        Logger root = Logger.getLogger("");
+        root.setLevel(Level.WARNING);
+        for (var handler : root.getHandlers()) {
+            handler.setLevel(Level.WARNING);
+        }
+    }
+}

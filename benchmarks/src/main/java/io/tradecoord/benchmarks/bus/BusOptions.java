@@ -1,0 +1,183 @@
+package io.tradecoord.benchmarks.bus;
+
+import java.net.URI;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Command-line flags of {@link BusBenchmark} ({@code --name=value} or {@code --name value}). */
+final class BusOptions {
+
+    static final List<String> ALL_GROUPS = List.of("kafka", "rabbitmq", "relay", "latency");
+    static final List<String> ALL_BACKENDS = List.of("local", "rabbitmq", "kafka");
+
+    double warmupSeconds = 3;
+    double roundSeconds = 3;
+    int rounds = 5;
+    int window = 1_000;
+    int relayEvents = 20_000;
+    int relayWarmupEvents = 5_000;
+    int relayRounds = 3;
+    int txSize = 100;
+    int writers = 2;
+    int latencyRate = 200;
+    double latencyWarmupSeconds = 3;
+    double latencySeconds = 10;
+    Set<String> groups = new LinkedHashSet<>(ALL_GROUPS);
+    Set<String> backends = new LinkedHashSet<>(ALL_BACKENDS);
+    double quietPercent = 30;
+    double quietWaitSeconds = 30;
+    int repeats = 1;
+    String kafka = "127.0.0.1:9092";
+    URI rabbitmq = URI.create("amqp://guest:guest@127.0.0.1:5672/%2F");
+    String postgresUrl = "jdbc:postgresql://127.0.0.1:5432/test";
+    String postgresUser = "postgres";
+    boolean quick;
+    boolean diagnostics;
+    String out;
+
+    static String usage() {
+        return """
+                usage: BusBenchmark [flags]
+                  --quick              smoke run (< 2 min): --warmup=1 --round=1 --rounds=3 --relay-events=5000
+                                       --relay-warmup-events=2000 --relay-rounds=2 --latency-warmup=2 --latency-seconds=3
+                  --warmup=SECONDS     publish cases (1, 2): warm-up per case (default 3)
+                  --round=SECONDS      publish cases: how long one timed round keeps sending (default 3)
+                  --rounds=N           publish cases: timed rounds per case (default 5)
+                  --window=N           RabbitMQ cases: most unconfirmed messages in flight (default 1000)
+                  --relay-events=N     relay case (3): events per timed round (default 20000)
+                  --relay-warmup-events=N  relay case: events of the untimed first round (default 5000)
+                  --relay-rounds=N     relay case: timed rounds per variant (default 3)
+                  --tx=N               relay case: events per producer transaction (default 100)
+                  --writers=N          relay case: producer threads writing the outbox at once (default 2)
+                  --rate=N             latency case (4): events per second, one per transaction (default 200)
+                  --latency-warmup=S   latency case: untimed seconds first (default 3)
+                  --latency-seconds=S  latency case: timed seconds per backend (default 10)
+                  --diag               also run the relay diagnostics on Kafka (d0..d4: where the relay's time goes
+                                       and prototypes of the suggested changes, copied into the benchmark)
+                  --groups=LIST        comma-separated, of: kafka, rabbitmq, relay, latency (default all)
+                  --backends=LIST      relay and latency cases: of local, rabbitmq, kafka (default all; the relay
+                                       case runs on rabbitmq and kafka only)
+                  --quiet=PCT          start a timed round only when other processes (not this JVM, Kafka, RabbitMQ,
+                                       PostgreSQL) used < PCT % of one core in the last 0.5 s, and run a round
+                                       again if they used more during it (default 30; 0 = off)
+                  --quiet-wait=S       the longest wait for quiet before a round (default 30)
+                  --repeats=N          how often a disturbed round is run again at most (default 1)
+                  --kafka=HOST:PORT    default 127.0.0.1:9092
+                  --rabbitmq=URI       default amqp://guest:guest@127.0.0.1:5672/%2F
+                  --postgres=JDBC_URL  default jdbc:postgresql://127.0.0.1:5432/test (user --postgres-user, default postgres)
+                  --out=FILE           also write the Markdown report to FILE
+                """;
+    }
+
+    static BusOptions parse(String[] args) {
+        BusOptions o = new BusOptions();
+        for (String arg : args) {
+            if ("--quick".equals(arg)) {
+                o.quick = true;
+                o.warmupSeconds = 1;
+                o.roundSeconds = 1;
+                o.rounds = 3;
+                o.relayEvents = 5_000;
+                o.relayWarmupEvents = 2_000;
+                o.relayRounds = 2;
+                o.latencyWarmupSeconds = 2;
+                o.latencySeconds = 3;
+            }
+        }
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String name;
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (eq > 0) {
+                name = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            } else {
+                name = arg;
+            }
+            switch (name) {
+                case "--quick" -> {
+                    // applied above, so that explicit flags override it whatever their order
+                }
+                case "--diag" -> o.diagnostics = true;
+                case "-h", "--help" -> throw new IllegalArgumentException("");
+                default -> {
+                    if (value == null) {
+                        if (i + 1 >= args.length) {
+                            throw new IllegalArgumentException("missing value for " + name);
+                        }
+                        value = args[++i];
+                    }
+                    o.set(name, value);
+                }
+            }
+        }
+        if (o.warmupSeconds < 0 || o.roundSeconds <= 0 || o.rounds < 1 || o.window < 1 || o.relayEvents < 1
+                || o.relayRounds < 1 || o.txSize < 1 || o.writers < 1 || o.latencyRate < 1 || o.latencySeconds <= 0
+                || o.latencyWarmupSeconds <= 0 || o.relayWarmupEvents < 1) {
+            throw new IllegalArgumentException("need --warmup >= 0, --latency-warmup > 0, and positive --round, --rounds, --window, "
+                    + "--relay-events, --relay-warmup-events, --relay-rounds, --tx, --writers, --rate, --latency-seconds");
+        }
+        return o;
+    }
+
+    private void set(String name, String value) {
+        try {
+            switch (name) {
+                case "--warmup" -> warmupSeconds = Double.parseDouble(value);
+                case "--round" -> roundSeconds = Double.parseDouble(value);
+                case "--rounds" -> rounds = Integer.parseInt(value);
+                case "--window" -> window = Integer.parseInt(value);
+                case "--relay-events" -> relayEvents = Integer.parseInt(value);
+                case "--relay-warmup-events" -> relayWarmupEvents = Integer.parseInt(value);
+                case "--relay-rounds" -> relayRounds = Integer.parseInt(value);
+                case "--tx" -> txSize = Integer.parseInt(value);
+                case "--writers" -> writers = Integer.parseInt(value);
+                case "--rate" -> latencyRate = Integer.parseInt(value);
+                case "--latency-warmup" -> latencyWarmupSeconds = Double.parseDouble(value);
+                case "--latency-seconds" -> latencySeconds = Double.parseDouble(value);
+                case "--quiet" -> quietPercent = Double.parseDouble(value);
+                case "--quiet-wait" -> quietWaitSeconds = Double.parseDouble(value);
+                case "--repeats" -> repeats = Integer.parseInt(value);
+                case "--groups" -> groups = list(value, ALL_GROUPS, "group");
+                case "--backends" -> backends = list(value, ALL_BACKENDS, "backend");
+                case "--kafka" -> kafka = value;
+                case "--rabbitmq" -> rabbitmq = URI.create(value);
+                case "--postgres" -> postgresUrl = value;
+                case "--postgres-user" -> postgresUser = value;
+                case "--out" -> out = value;
+                default -> throw new IllegalArgumentException("unknown flag " + name);
+            }
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a number for " + name + ": " + value);
+        }
+    }
+
+    private static Set<String> list(String value, List<String> allowed, String what) {
+        Set<String> result = new LinkedHashSet<>();
+        for (String part : value.split(",")) {
+            String item = part.trim();
+            if (!allowed.contains(item)) {
+                throw new IllegalArgumentException("unknown " + what + " '" + item + "' (one of " + allowed + ")");
+            }
+            result.add(item);
+        }
+        return result;
+    }
+
+    String describe() {
+        return String.format("%spublish cases: warm-up %s s per case, %d timed rounds x %s s of sending per case (then the "
+                        + "wait for the last confirm); relay: %d + %d timed rounds x %,d events per variant, %d writer "
+                        + "thread(s), %d events per transaction; latency: %d events/s, %s s warm-up + %s s timed per backend; %s",
+                quick ? "QUICK mode; " : "", fmt(warmupSeconds), rounds, fmt(roundSeconds), 1, relayRounds, relayEvents,
+                writers, txSize, latencyRate, fmt(latencyWarmupSeconds), fmt(latencySeconds),
+                quietPercent > 0 ? "a round starts when other processes use < " + fmt(quietPercent) + " % of a core (wait <= "
+                        + fmt(quietWaitSeconds) + " s) and is run again (<= " + repeats + " times) if they used more during it"
+                        : "no quiet gate");
+    }
+
+    static String fmt(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+}

@@ -1,0 +1,160 @@
+package io.tradecoord.benchmarks.bus;
+
+import static io.tradecoord.benchmarks.bus.Rounds.check;
+
+import io.tradecoord.benchmarks.bus.Rounds.BenchmarkFailure;
+import io.tradecoord.benchmarks.bus.Rounds.Case;
+import io.tradecoord.benchmarks.bus.Rounds.Round;
+import io.tradecoord.coordination.bus.core.EventBus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Case 3: the outbox relay, from commit to broker confirm. Each round is a new producer module (its own outbox
+ * rows) whose events go to one topic of the run.
+ * <ul>
+ * <li>live: the module joins the bus (its relay starts, idle), then {@code --writers} threads write N events in
+ * transactions of {@code --tx} and call {@code bus.committed(module)} after each commit; time = from the end of the
+ * first commit until the relay's transaction that marks the last row sent committed.</li>
+ * <li>drain: the same N events are written first, before the module joins; time = from the relay's first
+ * transaction until the last row is marked sent: what the relay alone can move.</li>
+ * </ul>
+ * Checks per round: every row marked sent exactly once with one publish attempt and no error, and the broker's
+ * count grew by exactly N.
+ */
+final class RelayCase extends Case {
+
+    enum Mode { LIVE, DRAIN }
+
+    /** The broker side of a relay case: what it holds, and emptying it after a round. */
+    interface Broker {
+        long count(long expected) throws Exception;
+
+        default void afterRound() throws Exception {
+        }
+    }
+
+    private final BenchEnv env;
+    private final EventBus bus;
+    private final String backend;
+    private final String topic;
+    private final Mode mode;
+    private final Broker broker;
+    private int roundNo;
+    /** Per timed round: relay time in its SELECT transactions, in its mark-sent transactions, rows per relay round. */
+    final List<double[]> breakdowns = new ArrayList<>();
+    final List<Double> writerRates = new ArrayList<>();
+
+    RelayCase(BenchEnv env, String id, EventBus bus, String backend, String topic, Mode mode, Broker broker) {
+        super(id, "relay " + backend + ", " + (mode == Mode.LIVE ? "live: " + env.options.writers
+                + " writer(s) committing meanwhile" : "drain: a backlog written before the relay starts"), "events",
+                mode == Mode.LIVE ? "first commit → last marked sent" : "first relay tx → last marked sent");
+        this.env = env;
+        this.bus = bus;
+        this.backend = backend;
+        this.topic = topic;
+        this.mode = mode;
+        this.broker = broker;
+    }
+
+    @Override
+    Round runRound(boolean warmup) throws Exception {
+        int n = warmup ? env.options.relayWarmupEvents : env.options.relayEvents;
+        String module = env.prefix + "-relay-" + backend + "-" + mode.name().toLowerCase(Locale.ROOT) + "-" + (++roundNo);
+        BenchHost host = env.host(module, Map.of());
+        try {
+            long before = broker.count(-1);
+            Round round = new Round();
+            long elapsed;
+            if (mode == Mode.LIVE) {
+                bus.join(host);
+                host.resetRelayAccounting();
+                AtomicLong firstCommit = new AtomicLong();
+                long writeNanos = write(host, module, n, true, firstCommit);
+                long end = awaitMarked(host, n, module);
+                elapsed = end - firstCommit.get();
+                double writerRate = n / (writeNanos / 1e9);
+                round.remark = String.format(Locale.ROOT, "writers %,.0f/s", writerRate);
+                if (!warmup) {
+                    writerRates.add(writerRate);
+                }
+            } else {
+                long writeNanos = write(host, module, n, false, null);
+                host.resetRelayAccounting();
+                long joinAt = System.nanoTime();
+                bus.join(host);
+                long end = awaitMarked(host, n, module);
+                long firstRelayTx = host.firstRelayTxNanos();
+                elapsed = end - (firstRelayTx > 0 ? firstRelayTx : joinAt);
+                round.remark = String.format(Locale.ROOT, "backlog written at %,.0f/s", n / (writeNanos / 1e9));
+            }
+            double selectMs = host.selectNanos.get() / 1e6;
+            double markMs = host.markNanos.get() / 1e6;
+            long relayRounds = host.relayRoundsStarted.get();
+            round.remark += String.format(Locale.ROOT, "; relay: %d rounds, %.0f rows/round, SELECT %.0f ms + mark-sent %.0f ms of %.0f ms",
+                    relayRounds, relayRounds == 0 ? 0.0 : (double) n / relayRounds, selectMs, markMs, elapsed / 1e6);
+            bus.leave(module);
+            // checks: all sent once, none failed, the broker got exactly n
+            check(env.unsent(module) == 0, id + " " + module + ": " + env.unsent(module) + " rows still unsent");
+            long troubled = env.troubledRows(module);
+            check(troubled == 0, id + " " + module + ": " + troubled + " rows needed a second publish or recorded an error");
+            long after = broker.count(before + n);
+            check(after - before == n, id + " " + module + ": " + n + " events relayed but the broker count grew by " + (after - before));
+            broker.afterRound();
+            if (!warmup) {
+                breakdowns.add(new double[] {selectMs, markMs, elapsed / 1e6, relayRounds});
+            }
+            round.ops = n;
+            round.elapsedNanos = elapsed;
+            return round;
+        } finally {
+            bus.leave(module);
+            host.close();
+        }
+    }
+
+    private long write(BenchHost host, String module, int n, boolean nudge, AtomicLong firstCommit) throws Exception {
+        try {
+            return env.write(host, topic, n, nudge ? () -> {
+                firstCommit.compareAndSet(0, System.nanoTime());
+                bus.committed(module);
+            } : () -> { });
+        } catch (BenchmarkFailure e) {
+            throw new BenchmarkFailure(id + " " + e.getMessage(), e.getCause());
+        }
+    }
+
+    private long awaitMarked(BenchHost host, int n, String module) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (host.markedRows.get() < n) {
+            if (System.nanoTime() > deadline) {
+                throw new BenchmarkFailure(id + " " + module + ": only " + host.markedRows.get() + " of " + n
+                        + " rows marked sent after 120 s (unsent in the table: " + env.unsent(module) + ")");
+            }
+            Thread.sleep(1);
+        }
+        return host.lastMarkedAtNanos;
+    }
+
+    /** Median share of the relay's time spent in its SELECT and mark-sent transactions (timed rounds). */
+    String breakdown() {
+        List<Double> select = new ArrayList<>();
+        List<Double> mark = new ArrayList<>();
+        List<Double> rows = new ArrayList<>();
+        for (double[] b : breakdowns) {
+            select.add(b[0] / b[2] * 100);
+            mark.add(b[1] / b[2] * 100);
+            rows.add(b[3] == 0 ? 0 : timedOps / (double) timedRounds.size() / b[3]);
+        }
+        return String.format(Locale.ROOT, "%.0f%% / %.0f%% / %.0f%% (%.0f rows per relay round)", Rounds.median(select),
+                Rounds.median(mark), 100 - Rounds.median(select) - Rounds.median(mark), Rounds.median(rows));
+    }
+
+    String writerRate() {
+        return writerRates.isEmpty() ? "-" : String.format(Locale.ROOT, "%,.0f", Rounds.median(writerRates));
+    }
+}

@@ -1,0 +1,237 @@
+package io.tradecoord.coordination.lock.redis;
+
+import io.tradecoord.coordination.lock.spi.LockGrant;
+import io.tradecoord.coordination.lock.spi.LockProvider;
+import io.tradecoord.coordination.lock.spi.LockProviderException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
+
+/**
+ * BENCHMARK PROTOTYPE of a suggested change to {@link RedisLockProvider}, used only by LockBenchmark's diagnostic
+ * cases (--diag); not part of the library. It is a copy of RedisLockProvider with one change: the release
+ * PUBLISHes only if somebody waits. A failed acquire attempt sets a "waiting" marker key (same hash tag as the
+ * lock) in the same atomic script; the release script deletes the marker and publishes only if it existed. So an
+ * uncontended acquire+release no longer sends a message to every subscribed JVM (which costs every JVM's
+ * subscriber thread a wake-up and Redis a write per release), while a waiter still gets its message: its failed
+ * attempt and the marker are one atomic step, so a release after it always sees the marker.
+ *
+ * <p>The original description follows.
+ *
+ * <p>Locks in Redis through Jedis. Each operation is ONE atomic round trip (a Lua script run by EVALSHA):
+ * <ul>
+ * <li>acquire: {@code SET lock owner NX PX lease}, and only if that succeeded {@code INCR} the key's fencing
+ * counter, whose value is returned as the token. The counter never expires, so tokens grow per key for as long
+ * as Redis keeps its data. A failed attempt returns the holder's remaining lease instead.</li>
+ * <li>renew: {@code PEXPIRE} only if the value is still this owner's token.</li>
+ * <li>release: {@code DEL} only if the value is still this owner's token, then {@code PUBLISH} the key on the
+ * release channel.</li>
+ * </ul>
+ * Waiters do not poll: they sleep until a release of their key is published (or made in this JVM), and re-check
+ * at the latest when the holder's lease ends or after {@code coordination.redis.recheck-ms}, whichever is first,
+ * which bounds the cost of a missed message.
+ */
+public final class ProtoWaiterAwareRedisLockProvider implements LockProvider {
+
+    static final String ACQUIRE = """
+            if redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
+              return {1, redis.call('incr', KEYS[2])}
+            end
+            redis.call('set', KEYS[3], '1', 'PX', ARGV[3])
+            return {0, redis.call('pttl', KEYS[1])}
+            """;
+    static final String RENEW = """
+            if redis.call('get', KEYS[1]) == ARGV[1] then
+              return redis.call('pexpire', KEYS[1], ARGV[2])
+            end
+            return 0
+            """;
+    static final String RELEASE = """
+            if redis.call('get', KEYS[1]) == ARGV[1] then
+              redis.call('del', KEYS[1])
+              if redis.call('del', KEYS[2]) == 1 then
+                redis.call('publish', ARGV[2], ARGV[3])
+              end
+              return 1
+            end
+            return 0
+            """;
+
+    private final RedisSettings settings;
+    private final RedisClient redis;
+    private final ReleaseSubscriber subscriber;
+    private final ConcurrentMap<String, Waiters> waiters = new ConcurrentHashMap<>();
+    private final String releaseChannel;
+    private volatile String acquireSha;
+    private volatile String renewSha;
+    private volatile String releaseSha;
+
+    public ProtoWaiterAwareRedisLockProvider(RedisSettings settings) {
+        this.settings = settings;
+        this.redis = settings.newClient();
+        this.releaseChannel = settings.keyPrefix() + "released";
+        try {
+            loadScripts();
+        } catch (JedisException e) {
+            redis.close();
+            throw unreachable(e);
+        }
+        this.subscriber = new ReleaseSubscriber(redis, releaseChannel, this::wakeWaiters, settings.uriForDisplay());
+        subscriber.start();
+    }
+
+    @Override
+    public String name() {
+        return "redis";
+    }
+
+    @Override
+    public Optional<LockGrant> acquire(String key, String owner, Duration lease, Duration wait) throws InterruptedException {
+        List<String> keys = List.of(lockKey(key), fenceKey(key), waitingKey(key));
+        // the marker outlives every waiter's re-check interval, so it cannot lapse while somebody still waits
+        long markerMillis = Math.max(lease.toMillis(), 2 * settings.recheckMillis());
+        List<String> args = List.of(owner, Long.toString(lease.toMillis()), Long.toString(markerMillis));
+        long deadline = System.nanoTime() + wait.toNanos();
+        Waiters gate = null;
+        try {
+            while (true) {
+                long generation = gate == null ? 0 : gate.generation();
+                List<?> result = (List<?>) eval(() -> acquireSha, ACQUIRE, keys, args);
+                if (((Long) result.get(0)) == 1L) {
+                    return Optional.of(new LockGrant(key, owner, (Long) result.get(1), null));
+                }
+                long remainingNanos = deadline - System.nanoTime();
+                if (remainingNanos <= 0) {
+                    return Optional.empty();
+                }
+                if (gate == null) {
+                    // register before sleeping, then try once more: a release between our attempt and the
+                    // registration would otherwise be missed until the re-check
+                    gate = waiters.computeIfAbsent(key, k -> new Waiters());
+                    gate.enter();
+                    continue;
+                }
+                long holderLeftMillis = (Long) result.get(1);
+                long sleepMillis = Math.min(settings.recheckMillis(), holderLeftMillis > 0 ? holderLeftMillis : 1);
+                gate.await(generation, Math.min(remainingNanos, Duration.ofMillis(sleepMillis).toNanos()));
+            }
+        } finally {
+            if (gate != null && gate.leave()) {
+                waiters.remove(key, gate);
+            }
+        }
+    }
+
+    @Override
+    public boolean renew(LockGrant grant, Duration lease) {
+        Object renewed = eval(() -> renewSha, RENEW, List.of(lockKey(grant.key())),
+                List.of(grant.owner(), Long.toString(lease.toMillis())));
+        return ((Long) renewed) == 1L;
+    }
+
+    @Override
+    public void release(LockGrant grant) {
+        eval(() -> releaseSha, RELEASE, List.of(lockKey(grant.key()), waitingKey(grant.key())),
+                List.of(grant.owner(), releaseChannel, grant.key()));
+        // waiters in this JVM need not wait for the message to travel through Redis
+        wakeWaiters(grant.key());
+    }
+
+    @Override
+    public void close() {
+        subscriber.stop();
+        waiters.values().forEach(w -> w.wake());
+        redis.close();
+    }
+
+    /** The Redis key holding the owner token of a lock; public for tests that simulate faults. */
+    public String lockKey(String key) {
+        return settings.keyPrefix() + "lock:{" + key + "}";
+    }
+
+    String fenceKey(String key) {
+        return settings.keyPrefix() + "fence:{" + key + "}";
+    }
+
+    /** Exists while somebody waits for the key: the release publishes only then. */
+    String waitingKey(String key) {
+        return settings.keyPrefix() + "waiting:{" + key + "}";
+    }
+
+    private void wakeWaiters(String key) {
+        Waiters gate = waiters.get(key);
+        if (gate != null) {
+            gate.wake();
+        }
+    }
+
+    private Object eval(Supplier<String> sha, String script, List<String> keys, List<String> args) {
+        try {
+            try {
+                return redis.evalsha(sha.get(), keys, args);
+            } catch (JedisNoScriptException e) {
+                // Redis restarted or SCRIPT FLUSH: load again once
+                loadScripts();
+                return redis.evalsha(sha.get(), keys, args);
+            }
+        } catch (JedisConnectionException e) {
+            throw unreachable(e);
+        } catch (JedisException e) {
+            throw new LockProviderException("Redis at " + settings.uriForDisplay() + " rejected a lock command: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private void loadScripts() {
+        acquireSha = redis.scriptLoad(ACQUIRE);
+        renewSha = redis.scriptLoad(RENEW);
+        releaseSha = redis.scriptLoad(RELEASE);
+    }
+
+    private LockProviderException unreachable(JedisException e) {
+        return new LockProviderException("Redis at " + settings.uriForDisplay() + " is not reachable (set "
+                + RedisSettings.URI_KEY + "): " + e.getMessage(), e);
+    }
+
+    /** The threads of this JVM waiting for one key, and a generation counter that every release bumps. */
+    private static final class Waiters {
+        private long generation;
+        private int count;
+
+        synchronized long generation() {
+            return generation;
+        }
+
+        synchronized void enter() {
+            count++;
+        }
+
+        /** @return true if this was the last waiter */
+        synchronized boolean leave() {
+            return --count == 0;
+        }
+
+        synchronized void wake() {
+            generation++;
+            notifyAll();
+        }
+
+        synchronized void await(long seenGeneration, long nanos) throws InterruptedException {
+            long deadline = System.nanoTime() + nanos;
+            while (generation == seenGeneration) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                wait(left / 1_000_000, (int) (left % 1_000_000));
+            }
+        }
+    }
+}
