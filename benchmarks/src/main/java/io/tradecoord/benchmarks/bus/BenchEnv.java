@@ -212,7 +212,20 @@ final class BenchEnv {
             List<String> groups = kafkaAdmin.listConsumerGroups().all().get(30, TimeUnit.SECONDS).stream()
                     .map(g -> g.groupId()).filter(g -> g.startsWith(prefix)).toList();
             if (!groups.isEmpty()) {
-                kafkaAdmin.deleteConsumerGroups(groups).all().get(30, TimeUnit.SECONDS);
+                // a member that did not leave (its thread ended abnormally) keeps the group until its session expires
+                for (String group : groups) {
+                    for (int attempt = 1; ; attempt++) {
+                        try {
+                            kafkaAdmin.deleteConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS);
+                            break;
+                        } catch (java.util.concurrent.ExecutionException e) {
+                            if (!(e.getCause() instanceof org.apache.kafka.common.errors.GroupNotEmptyException) || attempt >= 12) {
+                                throw e;
+                            }
+                            Thread.sleep(5_000);
+                        }
+                    }
+                }
                 System.err.println("cleanup: deleted Kafka consumer groups " + groups);
             }
         } catch (Exception e) {
