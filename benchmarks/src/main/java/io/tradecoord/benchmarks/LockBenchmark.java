@@ -8,7 +8,6 @@ import io.tradecoord.benchmarks.Harness.SingleThreadCase;
 import io.tradecoord.coordination.lock.Lease;
 import io.tradecoord.coordination.lock.LockHandle;
 import io.tradecoord.coordination.lock.core.LockManager;
-import io.tradecoord.coordination.lock.redis.ProtoWaiterAwareRedisLockProvider;
 import io.tradecoord.coordination.lock.redis.RedisLockProvider;
 import io.tradecoord.coordination.lock.redis.RedisSettings;
 import io.tradecoord.coordination.lock.spi.LockGrant;
@@ -17,7 +16,6 @@ import io.tradecoord.coordination.lock.zookeeper.ZooKeeperSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.reflect.Field;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -32,7 +30,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -66,8 +63,6 @@ public final class LockBenchmark {
     static final int REDIS_POOL_SIZE = 16;
     static final long REDIS_RECHECK_MS = 100;
     static final String REDIS_PREFIX = "coordination-bench:";
-    /** Keys and release channel of the prototype provider (diagnostics only), apart from the real one's. */
-    static final String PROTO_PREFIX = "coordination-bench-proto";
     static final int ZK_SESSION_TIMEOUT_MS = 15_000;
     static final int ZK_CONNECTION_TIMEOUT_MS = 5_000;
     static final String ZK_NAMESPACE = "tradecoord-bench";
@@ -103,8 +98,6 @@ public final class LockBenchmark {
     private final List<Section> sections = new ArrayList<>();
     private final List<String[]> ratios = new ArrayList<>();
     private final List<Runnable> cleanups = new ArrayList<>();
-    /** With --diag: the LockManager with both prototyped changes, also measured contended. */
-    private LockManager protoLocks;
     private final MachineLoad load = new MachineLoad();
     private String headerText = "";
 
@@ -292,7 +285,7 @@ public final class LockBenchmark {
             notes.add("Diagnostic cases (--diag): d0 = LockManager alone over a provider without I/O; d1 = RedisLockProvider "
                     + "without LockManager; d2a/d2/d3/d4 = our Lua scripts sent by hand (without the PUBLISH reaching a "
                     + "subscriber, then with our provider's subscriber hearing it); p1..p3' = prototypes of the suggested "
-                    + "changes (docs/benchmarks.md). CPU columns: growth of the JVM's process CPU time, of Redis's "
+                    + "CPU columns: growth of the JVM's process CPU time, of Redis's "
                     + "used_cpu_user+sys, and of the JVM threads' context switches, over the timed rounds, per op.");
         }
         sections.add(new Section("1 Redis, one thread", cases, notes));
@@ -305,13 +298,10 @@ public final class LockBenchmark {
         ratio("1b' ours renewing / 1b ours fixed", oursRenewing, oursFixed, "", Double.NaN);
         ratio("1a raw floor / redis PING", rawFloor, cases.get(0), "", Double.NaN);
         if (options.diagnostics) {
-            for (String id : List.of("d1", "d3", "p1", "p2", "p3", "p3'")) {
+            for (String id : List.of("d1", "d3")) {
                 Case d = byId(cases, id);
-                ratio(id + " / 1a raw floor", d, rawFloor, id.startsWith("p3") ? ">= 0.9" : "", id.startsWith("p3") ? 0.9 : Double.NaN);
+                ratio(id + " / 1a raw floor", d, rawFloor, "", Double.NaN);
             }
-            ratio("p3 both changes / 1b ours fixed", byId(cases, "p3"), oursFixed, "", Double.NaN);
-            ratio("p3' both changes, renewing / 1b' ours renewing", byId(cases, "p3'"), oursRenewing, "", Double.NaN);
-            Harness.check(admin.keys(PROTO_PREFIX + "*:lock:*").isEmpty(), "prototype lock keys were left behind");
         }
     }
 
@@ -384,47 +374,11 @@ public final class LockBenchmark {
             Harness.check(Long.valueOf(1).equals(released), "our release script did not release");
         }));
 
-        // prototypes of the two suggested changes, each alone and both together (see docs/benchmarks.md)
-        // each with a key prefix (so a release channel) of its own: one subscriber per channel, as with one JVM
-        LockManager protoOnly = new LockManager(new ProtoWaiterAwareRedisLockProvider(settings(PROTO_PREFIX + "1:")),
-                Lease.renewing(LEASE));
-        cleanups.add(protoOnly::close);
-        LockManager heartbeatOnly = withHeartbeat(new LockManager(new RedisLockProvider(settings(PROTO_PREFIX + "2:")),
-                Lease.renewing(LEASE)));
-        cleanups.add(heartbeatOnly::close);
-        LockManager both = withHeartbeat(new LockManager(new ProtoWaiterAwareRedisLockProvider(settings(PROTO_PREFIX + "3:")),
-                Lease.renewing(LEASE)));
-        cleanups.add(both::close);
-        diag.add(new SingleThreadCase("p1", "proto: publish only if a waiter marked the key (LockManager as is), fixed lease",
-                "lock+unlock", oursOp(protoOnly, "bench-proto-1", Lease.fixed(LEASE))));
-        diag.add(new SingleThreadCase("p2", "proto: 1 s heartbeat on the watchdog scheduler (provider as is), fixed lease",
-                "lock+unlock", oursOp(heartbeatOnly, "bench-proto-2", Lease.fixed(LEASE))));
-        diag.add(new SingleThreadCase("p3", "proto: both changes, Lease.fixed(30 s)",
-                "lock+unlock", oursOp(both, "bench-proto-3", Lease.fixed(LEASE))));
-        diag.add(new SingleThreadCase("p3'", "proto: both changes, default renewing lease",
-                "lock+unlock", oursOp(both, "bench-proto-3", both.defaultLease())));
-        protoLocks = both;
         return diag;
     }
 
     private RedisSettings settings(String prefix) {
         return new RedisSettings(options.redis, REDIS_TIMEOUT_MS, REDIS_POOL_SIZE, REDIS_RECHECK_MS, prefix);
-    }
-
-    /**
-     * Simulates the suggested LockManager change without editing it: a no-op task every second on its watchdog
-     * scheduler stays the head of the delay queue, so scheduling a hold's 10 s / 30 s timer no longer makes the
-     * ScheduledThreadPoolExecutor signal (wake) a worker thread on every acquire.
-     */
-    static LockManager withHeartbeat(LockManager locks) {
-        try {
-            Field field = LockManager.class.getDeclaredField("scheduler");
-            field.setAccessible(true);
-            ((ScheduledExecutorService) field.get(locks)).scheduleAtFixedRate(() -> { }, 1, 1, TimeUnit.SECONDS);
-            return locks;
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("LockManager has no field 'scheduler' any more: update the diagnostic", e);
-        }
     }
 
     private static Harness.Op scriptsOp(Jedis jedis, String acquireSha, String releaseSha, String key, String channel) {
@@ -463,13 +417,6 @@ public final class LockBenchmark {
         cases.add(redissonLease);
         cases.add(redissonWatchdog);
         cases.add(spin);
-        ContendedCase proto = null;
-        if (protoLocks != null) {
-            LockManager both = protoLocks;
-            proto = new ContendedCase("p4", "proto: both changes, Lease.fixed(30 s), " + n + " threads, 1 key", n,
-                    i -> oursContender(both, "bench-proto-contended", Lease.fixed(LEASE)));
-            cases.add(proto);
-        }
 
         List<Harness.Probe> probes = List.of(Probes.jvmCpu(), Probes.redisCpu(admin), Probes.redisCommands(admin));
         cases.forEach(c -> c.probe(probes));
@@ -510,10 +457,6 @@ public final class LockBenchmark {
         handoffRatio("2a' ours renewing / 2b' Redisson lock(), hand-offs/s", oursRenewing, redissonWatchdog);
         waitTarget("2a ours fixed: wait p50 <= 1 ms", oursFixed);
         waitTarget("2a' ours renewing: wait p50 <= 1 ms", oursRenewing);
-        if (proto != null) {
-            ratio("p4 proto / 2a ours fixed, acquisitions/s", proto, oursFixed, "", Double.NaN);
-            waitTarget("p4 proto: wait p50 <= 1 ms", proto);
-        }
     }
 
     private static Contender oursContender(LockManager locks, String key, Lease lease) {
