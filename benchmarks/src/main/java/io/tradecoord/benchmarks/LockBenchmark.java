@@ -284,8 +284,7 @@ public final class LockBenchmark {
         if (options.diagnostics) {
             notes.add("Diagnostic cases (--diag): d0 = LockManager alone over a provider without I/O; d1 = RedisLockProvider "
                     + "without LockManager; d2a/d2/d3/d4 = our Lua scripts sent by hand (without the PUBLISH reaching a "
-                    + "subscriber, then with our provider's subscriber hearing it); p1..p3' = prototypes of the suggested "
-                    + "CPU columns: growth of the JVM's process CPU time, of Redis's "
+                    + "subscriber, then with our provider's subscriber hearing it). CPU columns: growth of the JVM's process CPU time, of Redis's "
                     + "used_cpu_user+sys, and of the JVM threads' context switches, over the timed rounds, per op.");
         }
         sections.add(new Section("1 Redis, one thread", cases, notes));
