@@ -8,7 +8,7 @@ import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
 /** Ties a lock to the JTA transaction of the current thread, if there is one. */
-final class CommitGuard {
+public final class CommitGuard {
 
     private static final String REGISTRY = "java:comp/TransactionSynchronizationRegistry";
 
@@ -16,7 +16,7 @@ final class CommitGuard {
     }
 
     /** The active transaction's registry, or null when no JTA transaction is active on this thread. */
-    static TransactionSynchronizationRegistry activeTransaction() {
+    public static TransactionSynchronizationRegistry activeTransaction() {
         TransactionSynchronizationRegistry registry;
         try {
             registry = (TransactionSynchronizationRegistry) new InitialContext().lookup(REGISTRY);
@@ -31,7 +31,7 @@ final class CommitGuard {
      * authoritative, a loss after it does not undo a commit made under the lock. If {@code releaseAfterwards},
      * the lock is released once the transaction has ended, whichever way.
      */
-    static void register(TransactionSynchronizationRegistry registry, LockHandle handle, boolean releaseAfterwards) {
+    public static void register(TransactionSynchronizationRegistry registry, LockHandle handle, boolean releaseAfterwards) {
         registry.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {

@@ -5,11 +5,11 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /** The locks taken by {@code @Locked} calls on this thread, innermost last: how the two interceptor halves meet. */
-final class CurrentLocks {
+public final class CurrentLocks {
 
     /** One {@code @Locked} call in progress. */
-    static final class Frame {
-        final LockHandle handle;
+    public static final class Frame {
+        public final LockHandle handle;
         /** set by the guard: a transaction checks the lock right before it commits */
         volatile boolean checkedAtCommit;
 
@@ -37,7 +37,7 @@ final class CurrentLocks {
         }
     }
 
-    static Frame innermost() {
+    public static Frame innermost() {
         return STACK.get().peek();
     }
 }

@@ -1,0 +1,135 @@
+package io.tradecoord.coordination.http;
+
+import io.tradecoord.coordination.lock.LockLostException;
+import io.tradecoord.coordination.lock.LockTimeoutException;
+import io.tradecoord.coordination.lock.fencing.StaleFencingTokenException;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import java.util.Comparator;
+import java.util.UUID;
+
+/**
+ * Turns every exception that leaves a resource into {@code application/problem+json}: the module's own
+ * {@link ProblemException}s, unreadable or unknown JSON, violated constraints, the JAX-RS runtime's own errors
+ * (404, 405, 406, 415 ...), lock contention (503 with {@code Retry-After}) and anything unexpected (500, logged
+ * with an id that the response repeats, never the stack trace).
+ * <p>
+ * One mapper for {@code Throwable} rather than one per type: the servers ship their own mappers for some types,
+ * and which one wins differs between them. Each module registers it with an empty subclass:
+ * {@code @Provider public class Problems extends ProblemMapping {}}.
+ */
+public class ProblemMapping implements ExceptionMapper<Throwable> {
+
+    private static final System.Logger LOG = System.getLogger(ProblemMapping.class.getName());
+    private static final int MAX_DETAIL = 300;
+
+    @Override
+    public Response toResponse(Throwable failure) {
+        Response response = problemOf(failure).toResponse();
+        if (failure instanceof NotAllowedException notAllowed) {
+            String allow = notAllowed.getResponse().getHeaderString(HttpHeaders.ALLOW);
+            if (allow != null) {
+                return Response.fromResponse(response).header(HttpHeaders.ALLOW, allow).build();
+            }
+        }
+        if (response.getStatus() == 503) {
+            return Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, "1").build();
+        }
+        return response;
+    }
+
+    /** The problem that describes {@code failure}. */
+    public static Problem problemOf(Throwable failure) {
+        ProblemException own = find(failure, ProblemException.class);
+        if (own != null) {
+            return own.problem();
+        }
+        Throwable json = findJsonFailure(failure);
+        if (json != null) {
+            return new Problem(400, "Malformed JSON", "the request body is not valid JSON for this resource: " + clip(rootMessage(json)));
+        }
+        ConstraintViolationException invalid = find(failure, ConstraintViolationException.class);
+        if (invalid != null) {
+            return violations(invalid);
+        }
+        if (failure instanceof NotSupportedException) {
+            return new Problem(415, "Unsupported media type", "send the body as application/json");
+        }
+        if (failure instanceof WebApplicationException web) {
+            Response.StatusType status = web.getResponse().getStatusInfo();
+            String detail = web.getMessage();
+            if (detail != null && detail.startsWith("HTTP " + status.getStatusCode())) {
+                detail = null; // the runtime's generic text adds nothing to the title
+            }
+            return new Problem(status.getStatusCode(), status.getReasonPhrase(), detail == null ? null : clip(detail));
+        }
+        if (find(failure, LockTimeoutException.class) != null) {
+            return new Problem(503, "Busy", "the resource is being changed by another request; retry shortly");
+        }
+        if (find(failure, LockLostException.class) != null || find(failure, StaleFencingTokenException.class) != null) {
+            return new Problem(503, "Interrupted", "the change lost its lock before it committed and was rolled back; retry");
+        }
+        if (find(failure, jakarta.persistence.OptimisticLockException.class) != null) {
+            return new Problem(409, "Concurrent change", "the resource was changed by another request; read it again and retry");
+        }
+        String incident = UUID.randomUUID().toString();
+        LOG.log(System.Logger.Level.ERROR, "unexpected failure, incident " + incident, failure);
+        return new Problem(500, "Internal error", "the failure was logged as incident " + incident)
+                .with("incident", incident);
+    }
+
+    private static Problem violations(ConstraintViolationException invalid) {
+        JsonArrayBuilder list = Json.createArrayBuilder();
+        StringBuilder detail = new StringBuilder();
+        invalid.getConstraintViolations().stream()
+                .sorted(Comparator.comparing((ConstraintViolation<?> v) -> String.valueOf(v.getPropertyPath())).thenComparing(ConstraintViolation::getMessage))
+                .forEach(v -> {
+                    String field = String.valueOf(v.getPropertyPath());
+                    list.add(Json.createObjectBuilder().add("field", field).add("message", v.getMessage()));
+                    detail.append(detail.length() == 0 ? "" : "; ").append(field.isEmpty() ? "body" : field).append(' ').append(v.getMessage());
+                });
+        return new Problem(400, "Invalid request", clip(detail.toString())).with("violations", list.build());
+    }
+
+    private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    /** JSON-B and JSON-P failures, whichever way the JAX-RS runtime wrapped them. */
+    private static Throwable findJsonFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof jakarta.json.bind.JsonbException || t instanceof jakarta.json.JsonException) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private static String rootMessage(Throwable failure) {
+        String message = failure.getMessage();
+        for (Throwable t = failure.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            if (t.getMessage() != null) {
+                message = t.getMessage();
+            }
+        }
+        return message == null ? failure.getClass().getSimpleName() : message;
+    }
+
+    private static String clip(String text) {
+        String oneLine = text.replaceAll("\\s+", " ").trim();
+        return oneLine.length() <= MAX_DETAIL ? oneLine : oneLine.substring(0, MAX_DETAIL) + "...";
+    }
+}
