@@ -38,6 +38,11 @@ echo "==> provisioning $server into $run_dir"
 if [ "$server" = wildfly ]; then
   mvn_quiet -pl ear dependency:unpack@run-wildfly
   home=$(ls -d "$run_dir"/wildfly-* | head -n 1)
+  if [ ! -f "$home/.tradecoord-config" ]; then
+    # OpenAPI on, and the default database (H2) in a file, so a restart keeps the data
+    "$home/bin/jboss-cli.sh" --file="$root/scripts/wildfly/tradecoord.cli" >/dev/null || die "configuring WildFly failed"
+    touch "$home/.tradecoord-config"
+  fi
 else
   mvn_quiet -pl ear dependency:unpack@run-payara
   home=$run_dir/payara6
