@@ -11,14 +11,14 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * The built EAR plus test-only module WARs: the library stays exactly where the product puts it (once, in
  * lib/), and the probes use it as any module does. Each probe's context root is its archive name.
  */
-final class ProbeEar {
+public final class ProbeEar {
 
     private static final String[] PRODUCT_MODULES = {"order", "inventory", "member"};
 
     private ProbeEar() {
     }
 
-    static EnterpriseArchive withProbes(WebArchive... probes) {
+    public static EnterpriseArchive withProbes(WebArchive... probes) {
         EnterpriseArchive ear = ShrinkWrap.create(ZipImporter.class, "tradecoord.ear")
                 .importFrom(new File(System.getProperty("ear.file"))).as(EnterpriseArchive.class);
         StringBuilder modules = new StringBuilder();

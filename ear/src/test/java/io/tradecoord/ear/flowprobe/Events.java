@@ -1,0 +1,67 @@
+package io.tradecoord.ear.flowprobe;
+
+import io.tradecoord.coordination.bus.IntegrationEvent;
+import java.math.BigDecimal;
+import java.util.List;
+
+/** The recorder's own records for the topics it observes (the contract of docs/api.md, as a consumer sees it). */
+public final class Events {
+
+    private Events() {
+    }
+
+    public record Line(String sku, Integer quantity, BigDecimal unitPrice) {
+    }
+
+    public record ShortLine(String sku, Integer requested, Integer available) {
+    }
+
+    @IntegrationEvent(topic = "order.placed", key = "orderId")
+    public record OrderPlaced(String orderId, String memberId, List<Line> lines) {
+    }
+
+    @IntegrationEvent(topic = "order.confirmed", key = "orderId")
+    public record OrderConfirmed(String orderId, String memberId, BigDecimal total) {
+    }
+
+    @IntegrationEvent(topic = "order.rejected", key = "orderId")
+    public record OrderRejected(String orderId, String memberId, String reason) {
+    }
+
+    @IntegrationEvent(topic = "order.paid", key = "orderId")
+    public record OrderPaid(String orderId, String memberId, BigDecimal total) {
+    }
+
+    @IntegrationEvent(topic = "order.cancelled", key = "orderId")
+    public record OrderCancelled(String orderId, String memberId, String reason, Boolean automatic) {
+    }
+
+    @IntegrationEvent(topic = "order.shipped", key = "orderId")
+    public record OrderShipped(String orderId, String memberId) {
+    }
+
+    @IntegrationEvent(topic = "inventory.reserved", key = "orderId")
+    public record InventoryReserved(String orderId, List<Line> lines) {
+    }
+
+    @IntegrationEvent(topic = "inventory.rejected", key = "orderId")
+    public record InventoryRejected(String orderId, String reason, List<ShortLine> shortLines) {
+    }
+
+    @IntegrationEvent(topic = "inventory.stock-changed", key = "sku")
+    public record StockChanged(String sku, String change, Integer quantity, String orderId, String reason, Integer onHand, Integer reserved,
+                               Integer available) {
+    }
+
+    @IntegrationEvent(topic = "member.registered", key = "memberId")
+    public record MemberRegistered(String memberId, String email, String displayName) {
+    }
+
+    @IntegrationEvent(topic = "member.updated", key = "memberId")
+    public record MemberUpdated(String memberId, String email, String displayName, Long points, String level) {
+    }
+
+    @IntegrationEvent(topic = "member.level-changed", key = "memberId")
+    public record MemberLevelChanged(String memberId, String previousLevel, String level, Long points) {
+    }
+}
