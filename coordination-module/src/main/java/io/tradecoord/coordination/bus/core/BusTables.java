@@ -17,7 +17,8 @@ import java.util.Optional;
  * The bus's three tables in a module's database, in SQL that H2 (the servers' default database) and
  * PostgreSQL both accept. They are the library's, next to the module's own tables:
  * <ul>
- * <li>{@code coordination_outbox}: events written in the business transaction, published after commit;</li>
+ * <li>{@code coordination_outbox}: events written in the business transaction, published after commit and deleted
+ * once the broker confirmed them;</li>
  * <li>{@code coordination_inbox}: message ids already applied, written in the observers' transaction;</li>
  * <li>{@code coordination_dead_letter}: deliveries given up on, for listing and replay.</li>
  * </ul>
@@ -25,6 +26,8 @@ import java.util.Optional;
 public final class BusTables {
 
     private static final int MAX_ERROR = 4000;
+    /** Rows per DELETE statement, well below any driver's limit of bind parameters. */
+    private static final int DELETE_CHUNK = 1000;
 
     private static final String[] DDL = {
         """
@@ -103,15 +106,25 @@ public final class BusTables {
         }
     }
 
-    /** The module's unsent events that are due (not parked), oldest first. */
-    public static List<OutboxRow> pendingOutbox(Connection connection, String module, int limit, Instant now) throws SQLException {
+    /**
+     * The module's unsent events that are due (not parked), oldest first, with {@code seq > after} (pass
+     * {@link Long#MIN_VALUE} for "from the first"). The ORDER BY names the columns of the index
+     * {@code coordination_outbox_pending (source_module, sent_at, seq)} on purpose: the WHERE fixes the first two, so
+     * this is the order of {@code seq}, but only in this form does PostgreSQL read the index in order and stop after
+     * {@code limit} rows; with {@code ORDER BY seq} it fetched and sorted every pending row of the module for each
+     * batch ({@code sent_at IS NULL} is not an equality to its planner), which made draining a backlog O(n^2).
+     */
+    public static List<OutboxRow> pendingOutbox(Connection connection, String module, long after, int limit, Instant now)
+            throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("""
                 SELECT seq, message_id, topic, message_key, event_type, occurred_at, source_module, correlation_id, payload
-                FROM coordination_outbox WHERE source_module = ? AND sent_at IS NULL
-                  AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY seq FETCH FIRST ? ROWS ONLY""")) {
+                FROM coordination_outbox WHERE source_module = ? AND sent_at IS NULL AND seq > ?
+                  AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
+                ORDER BY source_module, sent_at, seq FETCH FIRST ? ROWS ONLY""")) {
             select.setString(1, module);
-            select.setTimestamp(2, Timestamp.from(now));
-            select.setInt(3, limit);
+            select.setLong(2, after);
+            select.setTimestamp(3, Timestamp.from(now));
+            select.setInt(4, limit);
             List<OutboxRow> rows = new ArrayList<>();
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
@@ -123,16 +136,32 @@ public final class BusTables {
         }
     }
 
-    public static void markSent(Connection connection, List<Long> seqs, Instant at) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE coordination_outbox SET sent_at = ?, publish_attempts = publish_attempts + 1, last_error = NULL WHERE seq = ?")) {
-            for (long seq : seqs) {
-                update.setTimestamp(1, Timestamp.from(at));
-                update.setLong(2, seq);
-                update.addBatch();
+    /** {@link #pendingOutbox(Connection, String, long, int, Instant)} from the first pending row. */
+    public static List<OutboxRow> pendingOutbox(Connection connection, String module, int limit, Instant now) throws SQLException {
+        return pendingOutbox(connection, module, Long.MIN_VALUE, limit, now);
+    }
+
+    /**
+     * Deletes rows the broker has confirmed: the outbox is a queue of unsent events, not an archive (a duplicate is
+     * the inbox's business; a failed event stays in the outbox, a failed delivery goes to the dead letters). A DELETE
+     * writes no new version of the ~1 KB row, unlike marking it sent. Returns the number of rows deleted.
+     */
+    public static int deleteSent(Connection connection, List<Long> seqs) throws SQLException {
+        int deleted = 0;
+        for (int from = 0; from < seqs.size(); from += DELETE_CHUNK) {
+            List<Long> chunk = seqs.subList(from, Math.min(seqs.size(), from + DELETE_CHUNK));
+            StringBuilder sql = new StringBuilder("DELETE FROM coordination_outbox WHERE seq IN (");
+            for (int i = 0; i < chunk.size(); i++) {
+                sql.append(i == 0 ? "?" : ", ?");
             }
-            update.executeBatch();
+            try (PreparedStatement delete = connection.prepareStatement(sql.append(')').toString())) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    delete.setLong(i + 1, chunk.get(i));
+                }
+                deleted += delete.executeUpdate();
+            }
         }
+        return deleted;
     }
 
     /** Records a failed publish; {@code retryAt} non-null parks the row until then (others go ahead meanwhile). */
@@ -158,11 +187,15 @@ public final class BusTables {
         }
     }
 
-    /** Deletes sent rows older than {@code before}; the outbox is a queue, not an archive. */
-    public static int purgeSent(Connection connection, Instant before) throws SQLException {
+    /**
+     * Deletes the module's rows that an older version of the library marked sent instead of deleting them (it kept
+     * them for 7 days). This version deletes a row once the broker confirmed it: {@code sent_at} stays null in every
+     * row it writes, and the column is kept only because existing tables and their index have it.
+     */
+    public static int purgeMarkedSent(Connection connection, String module) throws SQLException {
         try (PreparedStatement delete = connection.prepareStatement(
-                "DELETE FROM coordination_outbox WHERE sent_at IS NOT NULL AND sent_at < ?")) {
-            delete.setTimestamp(1, Timestamp.from(before));
+                "DELETE FROM coordination_outbox WHERE source_module = ? AND sent_at IS NOT NULL")) {
+            delete.setString(1, module);
             return delete.executeUpdate();
         }
     }

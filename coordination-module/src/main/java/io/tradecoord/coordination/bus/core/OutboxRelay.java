@@ -11,44 +11,66 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Moves one module's committed outbox rows to the broker, oldest first, and marks a row sent only once the
- * broker confirmed it. Woken right after each commit that wrote to the outbox, and every sweep interval anyway
- * (rows left by a crash or a broker outage). A round publishes a batch without waiting between events, then
- * waits for the confirms. If the broker is unreachable or refuses an event, the round stops there: that row
- * and all after it stay unsent and go again, in order, at the next round (duplicates that this causes are
- * dropped by the consumers' inbox). An event nobody subscribes to (unroutable) is parked for a while instead,
- * so it does not hold up the others.
+ * Moves one module's committed outbox rows to the broker, oldest first, and deletes a row only once the broker
+ * confirmed it. Woken right after each commit that wrote to the outbox, and every sweep interval anyway (rows left
+ * by a crash or a broker outage).
+ * <p>
+ * A round is pipelined, at most one batch behind: the relay thread selects a batch and publishes it without
+ * waiting between events; while the broker confirms it, a second thread (the settler) waits for the confirms of the
+ * batch before and deletes the confirmed rows in one transaction, and the relay thread selects and publishes the
+ * next batch ({@code seq >} the last row handed over). Before it publishes batch k+1 it waits until batch k-1 is
+ * settled, and it publishes nothing more once an event of the batch behind has failed.
+ * <p>
+ * If the broker is unreachable or refuses an event, the round stops there: that row and every row after it (the rest
+ * of its batch and the batch published meanwhile) stay in the outbox and go again, in order, at the next round
+ * (duplicates that this causes are dropped by the consumers' inbox). An event nobody subscribes to (unroutable) is
+ * parked for a while instead, so it does not hold up the others. A round restarts from the first unsent row at least
+ * every {@link #ROUND_LIMIT}, so that a row whose transaction committed after later rows had been selected waits at
+ * most that long.
  */
 final class OutboxRelay implements Runnable {
 
     private static final System.Logger LOG = System.getLogger(OutboxRelay.class.getName());
     private static final Duration CONFIRM_WAIT = Duration.ofSeconds(30);
-    private static final Duration RETENTION = Duration.ofDays(7);
+    static final Duration ROUND_LIMIT = Duration.ofSeconds(1);
 
     private final ModuleHost host;
     private final BusTransport transport;
     private final BusSettings settings;
     private final Thread thread;
+    /** Awaits the confirms of the batch behind and deletes its rows; one thread, so batches settle in order. */
+    private final ExecutorService settler;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition nudged = lock.newCondition();
     private boolean pendingNudge = true; // look at the outbox once at start
     private volatile boolean running = true;
-    private Instant lastPurge = Instant.EPOCH;
 
     OutboxRelay(ModuleHost host, BusTransport transport, BusSettings settings) {
         this.host = host;
         this.transport = transport;
         this.settings = settings;
-        this.thread = new Thread(this, "coordination-outbox-relay-" + host.module());
+        String name = "coordination-outbox-relay-" + host.module();
+        this.thread = new Thread(this, name);
         thread.setDaemon(true);
+        this.settler = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), runnable -> {
+            Thread settlerThread = new Thread(runnable, name + "-confirms");
+            settlerThread.setDaemon(true);
+            return settlerThread;
+        });
     }
 
     void start() {
@@ -74,20 +96,31 @@ final class OutboxRelay implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // a batch still being settled stays in the outbox (it goes again at the next start: the inbox drops the copy)
+        settler.shutdownNow();
+        try {
+            settler.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
     public void run() {
+        purgeRowsMarkedSent();
         while (running) {
             try {
                 awaitWork();
                 boolean more;
                 do {
-                    more = publishOneBatch();
+                    more = publishRound();
                 } while (more && running);
             } catch (InterruptedException e) {
                 return;
             } catch (Exception e) {
+                if (!running) {
+                    return;
+                }
                 LOG.log(Level.WARNING, "outbox relay of " + host.module() + " failed a round, retrying at the next sweep: " + e);
             }
         }
@@ -106,19 +139,73 @@ final class OutboxRelay implements Runnable {
         }
     }
 
-    /** @return true if the batch was full and went out completely (there may be more right away) */
-    boolean publishOneBatch() throws Exception {
-        Instant now = Instant.now();
-        List<OutboxRow> rows = host.inTransaction((connection, dispatcher) ->
-                BusTables.pendingOutbox(connection, host.module(), settings.batchSize(), now));
-        if (rows.isEmpty()) {
-            purgeOldRows();
+    /**
+     * One round: batches from the first due row on, pipelined. Returns when the outbox has no more due rows, when an
+     * event failed (the round stops in order), or after {@link #ROUND_LIMIT}.
+     *
+     * @return true if the round ended on its time limit with a full batch (there is probably more right away)
+     */
+    boolean publishRound() throws Exception {
+        long roundEnd = System.nanoTime() + ROUND_LIMIT.toNanos();
+        long after = Long.MIN_VALUE;
+        Batch behind = null;
+        boolean stopped = false;
+        try {
+            while (running) {
+                if (behind != null && behind.failedAlready()) {
+                    break; // e.g. the broker went away: publish nothing more, the settler records where it stopped
+                }
+                long from = after;
+                Instant now = Instant.now();
+                List<OutboxRow> rows = host.inTransaction((connection, dispatcher) ->
+                        BusTables.pendingOutbox(connection, host.module(), from, settings.batchSize(), now));
+                if (rows.isEmpty()) {
+                    return false;
+                }
+                if (behind != null && behind.failedAlready()) {
+                    break;
+                }
+                List<CompletableFuture<Void>> confirms = new ArrayList<>(rows.size());
+                for (OutboxRow row : rows) {
+                    confirms.add(transport.publish(row.envelope()));
+                }
+                Batch batch = new Batch(rows, confirms, System.nanoTime() + CONFIRM_WAIT.toNanos());
+                if (behind != null) {
+                    Batch previous = behind;
+                    behind = null;
+                    if (!previous.awaitSettled()) {
+                        // the batch before stopped at a failed event: this one went out too, but stays in the outbox,
+                        // so that it goes again after the failed row, in order
+                        stopped = true;
+                        return false;
+                    }
+                }
+                batch.settled = settler.submit(() -> settle(batch));
+                behind = batch;
+                after = rows.get(rows.size() - 1).seq();
+                if (rows.size() < settings.batchSize()) {
+                    return false;
+                }
+                if (System.nanoTime() - roundEnd > 0) {
+                    return true;
+                }
+            }
             return false;
+        } finally {
+            if (behind != null && !stopped) {
+                behind.awaitSettled();
+            }
         }
-        List<CompletableFuture<Void>> confirms = new ArrayList<>(rows.size());
-        for (OutboxRow row : rows) {
-            confirms.add(transport.publish(row.envelope()));
-        }
+    }
+
+    /**
+     * Waits for the batch's confirms, then in ONE transaction deletes the confirmed rows, parks the unroutable ones
+     * and records the failure at the first row the broker did not confirm; rows after that one stay as they are.
+     *
+     * @return true if every row was confirmed or parked; false if the batch stopped at a failed event
+     */
+    private boolean settle(Batch batch) throws Exception {
+        List<OutboxRow> rows = batch.rows();
         List<Long> sent = new ArrayList<>(rows.size());
         Map<Long, String> parked = new LinkedHashMap<>();
         Long failedRow = null;
@@ -126,7 +213,7 @@ final class OutboxRelay implements Runnable {
         for (int i = 0; i < rows.size() && failedRow == null; i++) {
             long seq = rows.get(i).seq();
             try {
-                confirms.get(i).get(CONFIRM_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                batch.confirms().get(i).get(Math.max(0, batch.deadlineNanos() - System.nanoTime()), TimeUnit.NANOSECONDS);
                 sent.add(seq);
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof UnroutableException unroutable) {
@@ -138,15 +225,16 @@ final class OutboxRelay implements Runnable {
             } catch (TimeoutException e) {
                 failedRow = seq;
                 outage = "no confirm from the broker within " + CONFIRM_WAIT.toSeconds() + " s";
+            } catch (CancellationException e) {
+                failedRow = seq;
+                outage = "the publish was cancelled";
             }
         }
         Long stoppedAt = failedRow;
         String error = outage;
-        Instant retryParkedAt = now.plus(settings.parkTime());
+        Instant retryParkedAt = Instant.now().plus(settings.parkTime());
         host.inTransaction((connection, dispatcher) -> {
-            if (!sent.isEmpty()) {
-                BusTables.markSent(connection, sent, Instant.now());
-            }
+            int deleted = sent.isEmpty() ? 0 : BusTables.deleteSent(connection, sent);
             for (Map.Entry<Long, String> row : parked.entrySet()) {
                 BusTables.markPublishFailed(connection, row.getKey(), row.getValue(), retryParkedAt);
             }
@@ -154,7 +242,7 @@ final class OutboxRelay implements Runnable {
                 // an outage holds everything up: the rows after this one wait, so no key overtakes its own events
                 BusTables.markPublishFailed(connection, stoppedAt, error, null);
             }
-            return null;
+            return deleted;
         });
         if (!parked.isEmpty()) {
             LOG.log(Level.WARNING, "outbox of " + host.module() + ": " + parked.size() + " event(s) parked for "
@@ -165,15 +253,74 @@ final class OutboxRelay implements Runnable {
                     + ", it stays in the outbox and is retried at the next sweep: " + error);
             return false;
         }
-        return rows.size() == settings.batchSize();
+        return true;
     }
 
-    private void purgeOldRows() throws Exception {
-        Instant now = Instant.now();
-        if (Duration.between(lastPurge, now).compareTo(Duration.ofMinutes(10)) < 0) {
-            return;
+    /** Rows an older version of the library marked sent and kept; this version deletes them at once. */
+    private void purgeRowsMarkedSent() {
+        try {
+            int purged = host.inTransaction((connection, dispatcher) -> BusTables.purgeMarkedSent(connection, host.module()));
+            if (purged > 0) {
+                LOG.log(Level.INFO, "outbox of " + host.module() + ": deleted " + purged + " row(s) marked sent by an earlier version");
+            }
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "outbox of " + host.module() + ": could not delete rows marked sent by an earlier version: " + e);
         }
-        lastPurge = now;
-        host.inTransaction((connection, dispatcher) -> BusTables.purgeSent(connection, now.minus(RETENTION)));
+    }
+
+    /** A published batch: its rows, their confirms in the same order, and its settling on the settler thread. */
+    private static final class Batch {
+        private final List<OutboxRow> rows;
+        private final List<CompletableFuture<Void>> confirms;
+        private final long deadlineNanos;
+        private volatile Future<Boolean> settled;
+
+        Batch(List<OutboxRow> rows, List<CompletableFuture<Void>> confirms, long deadlineNanos) {
+            this.rows = rows;
+            this.confirms = confirms;
+            this.deadlineNanos = deadlineNanos;
+        }
+
+        List<OutboxRow> rows() {
+            return rows;
+        }
+
+        List<CompletableFuture<Void>> confirms() {
+            return confirms;
+        }
+
+        long deadlineNanos() {
+            return deadlineNanos;
+        }
+
+        /** True if an event of this batch has already failed other than as unroutable (which only parks it). */
+        boolean failedAlready() {
+            for (CompletableFuture<Void> confirm : confirms) {
+                if (confirm.isCompletedExceptionally()) {
+                    try {
+                        confirm.getNow(null);
+                    } catch (CompletionException e) {
+                        if (!(e.getCause() instanceof UnroutableException)) {
+                            return true;
+                        }
+                    } catch (CancellationException e) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        /** Waits until the settler is done with this batch; false if it stopped at a failed event. */
+        boolean awaitSettled() throws Exception {
+            try {
+                return settled.get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof Exception cause) {
+                    throw cause; // e.g. the module's database is away: the rows stay and go again
+                }
+                throw e;
+            }
+        }
     }
 }

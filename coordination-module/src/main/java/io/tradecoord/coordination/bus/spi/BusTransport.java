@@ -18,6 +18,11 @@ public interface BusTransport extends AutoCloseable {
      * the broker. The future completes when the broker has CONFIRMED the event durable (RabbitMQ publisher
      * confirm, Kafka acks=all), and fails if it was refused, unroutable, or the broker is unreachable; the
      * caller (the outbox relay) then keeps the event and tries again later.
+     * <p>
+     * The future may be completed on the broker client's own I/O thread (the Kafka transport does so: a hand-off
+     * per event would cost more than the send). A caller must therefore not chain anything that blocks or takes
+     * long with the non-async methods ({@code thenRun}, {@code whenComplete}, ...): wait with {@code get}, or use
+     * the {@code ...Async} variants. The library's own callers only wait with {@code get}.
      */
     CompletableFuture<Void> publish(Envelope envelope);
 
@@ -32,7 +37,8 @@ public interface BusTransport extends AutoCloseable {
 
     /**
      * Puts a message a module gave up on into the broker's dead-letter destination for that module (dead-letter
-     * exchange and queue, dead-letter topic), with the error. Completes when confirmed.
+     * exchange and queue, dead-letter topic), with the error. Completes when confirmed (on any thread, as
+     * {@link #publish}).
      */
     CompletableFuture<Void> deadLetter(String module, Envelope envelope, String error);
 
