@@ -16,10 +16,11 @@ import org.postgresql.ds.PGSimpleDataSource;
  * connections, and its "observers" are one callback. Unlike the test host it does not validate a pooled
  * connection on every borrow (that would add a round trip to every relay transaction).
  * <p>
- * It also watches its outbox relay from outside, without touching the bus code: the relay runs every transaction
- * of one round on its own thread, first the SELECT of pending rows (the work returns the rows), then the UPDATE
- * that marks the confirmed ones sent (the work returns null). So after each such commit the host knows how many
- * rows are marked sent, when, and how long the two kinds of transaction took.
+ * It also watches its outbox relay from outside, without touching the bus code: the relay thread
+ * ({@code coordination-outbox-relay-<module>}) runs the SELECT transactions of pending rows (the work returns the
+ * rows); its settler thread (the same name + {@code -confirms}) runs one transaction per batch that deletes the
+ * confirmed rows (the work returns the number deleted, an {@code Integer}). So after each such commit the host knows
+ * how many rows are gone, when, and how long the two kinds of transaction took.
  */
 final class BenchHost implements ModuleHost {
 
@@ -37,8 +38,7 @@ final class BenchHost implements ModuleHost {
         throw new IllegalStateException("no observer set");
     };
 
-    // relay accounting: written by the relay thread only
-    private int lastSelected;
+    // relay accounting: written by the relay's two threads
     final AtomicLong markedRows = new AtomicLong();
     volatile long lastMarkedAtNanos;
     final AtomicLong selectNanos = new AtomicLong();
@@ -88,7 +88,7 @@ final class BenchHost implements ModuleHost {
 
     @Override
     public <T> T inTransaction(TransactionalWork<T> work) throws Exception {
-        boolean relay = Thread.currentThread().getName().equals(relayThreadName);
+        boolean relay = Thread.currentThread().getName().startsWith(relayThreadName);
         long start = relay ? System.nanoTime() : 0;
         if (relay && firstRelayTxNanos == 0) {
             firstRelayTxNanos = start;
@@ -112,18 +112,16 @@ final class BenchHost implements ModuleHost {
         if (relay) {
             long end = System.nanoTime();
             if (result instanceof List<?> rows) {
-                lastSelected = rows.size();
                 selectNanos.addAndGet(end - start);
                 selectCount.incrementAndGet();
                 if (!rows.isEmpty()) {
                     relayRoundsStarted.incrementAndGet();
                 }
-            } else if (result == null) {
+            } else if (result instanceof Integer deleted) {
                 markNanos.addAndGet(end - start);
                 markCount.incrementAndGet();
                 lastMarkedAtNanos = end;
-                markedRows.addAndGet(lastSelected);
-                lastSelected = 0;
+                markedRows.addAndGet(deleted);
             }
         }
         return result;

@@ -137,16 +137,17 @@ public final class BusBenchmark {
                             + "the same pool of 10,000 envelopes sent in turn (JSON payload " + payloadBytes()
                             + " bytes, keys key-0..key-999, the 7 envelope headers). A round sends for " + BusOptions.fmt(options.roundSeconds)
                             + " s without waiting, then waits for every confirm; records/s = records / (first send .. last confirm).",
-                    "1a: `transport.publish(envelope)` and a `whenComplete` on each future (runs on the transport's "
-                            + "confirmation thread); 1b: `new ProducerRecord(topic, key, payload)` + the 7 headers + "
+                    "1a: `transport.publish(envelope)` and a `whenComplete` on each future (KafkaTransport "
+                            + "completes the future in the producer's callback, so it runs on the producer's I/O thread "
+                            + "like 1b's callback); 1b: `new ProducerRecord(topic, key, payload)` + the 7 headers + "
                             + "`producer.send(record, callback)`. Checked each round: no send failed, and the topic's end "
                             + "offsets grew by exactly the records sent (" + String.format(Locale.ROOT, "%,d", bridge.timedOps)
                             + " and " + String.format(Locale.ROOT, "%,d", kafkaBare.timedOps) + " timed records).",
                     options.diagnostics ? "1c (--diag): 1b on a topic of its own, but each callback hands the "
                             + "completion of a CompletableFuture to one executor thread and the case's `whenComplete` runs "
-                            + "there, as KafkaTransport.complete does: the cost of that hand-off alone. 1d: the same "
-                            + "hand-off, but completions go into a queue that one executor task drains while it is non-empty "
-                            + "(a task is submitted only when none is pending; order kept): the prototyped fix." : ""));
+                            + "there, as KafkaTransport did before it completed futures in the callback: the cost of that "
+                            + "hand-off alone. 1d: the same hand-off, but completions go into a queue that one executor "
+                            + "task drains while it is non-empty (order kept): an alternative that was not taken." : ""));
             ratio("1a bridge / 1b bare Kafka producer, records/s", bridge, kafkaBare, ">= 0.8", 0.8, true);
             if (cases.size() > 2) {
                 ratio("diag: 1c (bare + per-record executor hop) / 1b bare", cases.get(2), kafkaBare, "", Double.NaN, true);
@@ -201,19 +202,13 @@ public final class BusBenchmark {
                 if (options.diagnostics) {
                     List<Case> diag = List.of(
                             new RelayCase(env, "d0", kafkaBus, "kafka", topic, RelayCase.Mode.DRAIN, broker),
-                            new RelayDiag(env, "d1", "diag: the relay's two transactions as they are "
-                                    + "(BusTables.pendingOutbox + BusTables.markSent), no broker", RelayDiag.Variant.DB_AS_IS,
+                            new RelayDiag(env, "d1", "diag: the relay's two transactions (BusTables.pendingOutbox + "
+                                    + "BusTables.deleteSent) one after the other, no broker", RelayDiag.Variant.DB_SEQUENTIAL,
                                     kafka, topic, null),
-                            new RelayDiag(env, "d2", "diag: d1 with the SELECT `ORDER BY source_module, sent_at, seq` "
-                                    + "(index order)", RelayDiag.Variant.DB_INDEX_ORDER, kafka, topic, null),
-                            new RelayDiag(env, "d3", "diag: d2 with ONE `DELETE ... WHERE seq = ANY(?)` instead of "
-                                    + "markSent", RelayDiag.Variant.DB_INDEX_ORDER_DELETE, kafka, topic, null),
-                            new RelayDiag(env, "d4", "prototype: the relay loop on Kafka with the index-order SELECT",
-                                    RelayDiag.Variant.KAFKA_INDEX_ORDER, kafka, topic, broker),
-                            new RelayDiag(env, "d5", "prototype: d4 pipelined (confirm wait + markSent of batch k on a "
-                                    + "2nd thread while k+1 goes out)", RelayDiag.Variant.KAFKA_PIPELINED, kafka, topic, broker),
-                            new RelayDiag(env, "d6", "prototype: d5 with the one-statement DELETE",
-                                    RelayDiag.Variant.KAFKA_PIPELINED_DELETE, kafka, topic, broker));
+                            new RelayDiag(env, "d2", "diag: d1 pipelined like the relay (DELETE of batch k on a 2nd "
+                                    + "thread while k+1 is selected), no broker", RelayDiag.Variant.DB_PIPELINED, kafka, topic, null),
+                            new RelayDiag(env, "d3", "diag: the relay loop on Kafka NOT pipelined (SELECT, publish, "
+                                    + "await all confirms, DELETE)", RelayDiag.Variant.KAFKA_SEQUENTIAL, kafka, topic, broker));
                     Rounds.runGroup("3 relay diagnostics, kafka", diag, options.relayRounds, options, load);
                     relayDiag = diag;
                     relayDrain = cases.get(1);
@@ -340,8 +335,8 @@ public final class BusBenchmark {
     private void relaySection(List<RelayCase> cases) {
         StringBuilder sb = sections;
         sb.append("\n### 3 Outbox relay, commit to broker confirm\n\n");
-        sb.append("| case | events/s median (min..max) | measured | writers' rate, median | relay time in SELECT / mark-sent / "
-                + "the rest (publish, confirms, waiting), median | timed events | other load %, median (rounds run again) |\n");
+        sb.append("| case | events/s median (min..max) | measured | writers' rate, median | share of the round in SELECT "
+                + "(relay thread) / DELETE (settler thread), median | timed events | other load %, median (rounds run again) |\n");
         sb.append("|---|---:|---|---:|---:|---:|---:|\n");
         for (RelayCase c : cases) {
             sb.append("| ").append(c.id).append(' ').append(c.label).append(" | ")
@@ -358,19 +353,20 @@ public final class BusBenchmark {
                 + options.txSize + " from " + options.writers + " thread(s); live: `bus.committed(module)` after each "
                 + "commit while the relay runs; drain: all written before the module joins. First round of each case "
                 + "(" + String.format(Locale.ROOT, "%,d", options.relayWarmupEvents) + " events) untimed.\n");
-        sb.append("- The end of a round is the commit of the relay's mark-sent transaction for the last row, seen by the "
-                + "module host (the relay runs a SELECT transaction, publishes the batch, waits for the confirms, then "
-                + "one mark-sent transaction); the SELECT / mark-sent columns are the time the relay thread spent inside "
-                + "those two transactions, as a share of the round. Checked every round: 0 rows unsent, every row "
-                + "published exactly once (publish_attempts = 1, no last_error), the broker count grew by exactly the "
-                + "events written (Kafka end offsets; RabbitMQ: " + env.rabbitSettings.partitions() + " quorum queues "
+        sb.append("- The end of a round is the commit of the relay's DELETE transaction for the last row, seen by the "
+                + "module host (the relay thread selects a batch and publishes it; its settler thread waits for the "
+                + "batch's confirms and deletes the confirmed rows in one transaction, while the relay thread selects "
+                + "and publishes the next batch); the SELECT / DELETE columns are the time each thread spent inside "
+                + "those transactions, as a share of the round (they overlap). Checked every round: no row left in the "
+                + "outbox, and the broker count grew by exactly the events written, so none was published twice "
+                + "(Kafka end offsets; RabbitMQ: " + env.rabbitSettings.partitions() + " quorum queues "
                 + "bound as a subscriber's, nobody consuming, purged after the round).\n");
     }
 
     private void diagSection(List<Case> cases, Case drain) {
         StringBuilder sb = sections;
-        sb.append("\n### 3' Relay diagnostics on Kafka (--diag): where the time goes, and prototypes\n\n");
-        sb.append("| case | rows/s median (min..max) | / d0 per round, median (min..max) | time in SELECT / mark-sent | timed rows | other load %, median (rounds run again) |\n");
+        sb.append("\n### 3' Relay diagnostics on Kafka (--diag): where the time goes\n\n");
+        sb.append("| case | rows/s median (min..max) | / d0 per round, median (min..max) | time in SELECT / DELETE | timed rows | other load %, median (rounds run again) |\n");
         sb.append("|---|---:|---:|---:|---:|---:|\n");
         Case d0 = cases.get(0);
         for (Case c : cases) {
@@ -390,12 +386,11 @@ public final class BusBenchmark {
         sb.append('\n');
         sb.append("- All drain a backlog of " + String.format(Locale.ROOT, "%,d", options.relayEvents) + " rows written "
                 + "first (as 3b), batches of " + BenchEnv.SETTINGS.batchSize() + ", interleaved with d0 = the real relay "
-                + "(same as 3b, measured again here so the ratios are paired). d1..d6 are copies of "
-                + "`OutboxRelay.publishOneBatch`'s loop inside the benchmark (the bus code is unchanged); d4..d6 publish "
-                + "through the same KafkaTransport; d5/d6 select the next batch with `seq >` the last one handed over. "
-                + "Checks as in 3: every row marked sent (or deleted: d3, d6), the topic grew by exactly the rows (d4..d6). "
-                + "The SELECT / mark-sent column is the relay thread's time in its SELECT and in its mark transactions "
-                + "(d5/d6: the marks run on the second thread, in parallel). 3b in this run: " + f0(drain.medianRate()) + " rows/s.\n");
+                + "(same as 3b, measured again here so the ratios are paired). d1..d3 are loops in the benchmark "
+                + "over the bus's own statements (`BusTables.pendingOutbox` with a `seq >` cursor, `BusTables.deleteSent`); "
+                + "d3 publishes through the same KafkaTransport. Checks as in 3: no row left, the topic grew by exactly "
+                + "the rows (d3). The SELECT / DELETE column is the time spent in each kind of transaction as a share of "
+                + "the round (d2: the DELETEs run on the second thread, in parallel). 3b in this run: " + f0(drain.medianRate()) + " rows/s.\n");
     }
 
     private void latencySection(List<LatencyRun> runs, List<KafkaBareLatency> bare, RabbitBareLatency rabbitProbe) {
