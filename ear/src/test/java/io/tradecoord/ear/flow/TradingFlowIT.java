@@ -183,6 +183,21 @@ class TradingFlowIT {
                 .filter(c -> c.getString("change").equals("RESERVED")).map(c -> c.getString("orderId")).distinct().count());
     }
 
+    /**
+     * Both servers serve one MicroProfile OpenAPI document for the EAR: WildFly lists full paths
+     * ({@code /order/api/orders}), Payara paths relative to each module's server URL ({@code /api/orders}).
+     */
+    @Test
+    void openApiDescribesTheModulesEndpoints() {
+        Api.Reply document = api.send("GET", "/openapi", null, null, Map.of("Accept", "application/json")).expect(200);
+        Set<String> paths = document.json().getJsonObject("paths").keySet();
+        for (String endpoint : List.of("/api/skus", "/api/skus/{sku}", "/api/skus/{sku}/adjustments", "/api/reservations/{orderId}",
+                "/api/orders", "/api/orders/{orderId}", "/api/orders/{orderId}/payment", "/api/orders/{orderId}/shipment",
+                "/api/orders/{orderId}/cancellation")) {
+            assertTrue(paths.stream().anyMatch(p -> p.endsWith(endpoint)), "OpenAPI lists " + endpoint + ": " + paths);
+        }
+    }
+
     static Map<String, Integer> linesOf(Object... skuThenQuantity) {
         Map<String, Integer> lines = new LinkedHashMap<>();
         for (int i = 0; i < skuThenQuantity.length; i += 2) {
