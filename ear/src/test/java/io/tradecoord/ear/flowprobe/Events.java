@@ -29,7 +29,7 @@ public final class Events {
     }
 
     @IntegrationEvent(topic = "order.paid", key = "orderId")
-    public record OrderPaid(String orderId, String memberId, BigDecimal total) {
+    public record OrderPaid(String orderId, String memberId, BigDecimal total, java.time.Instant paidAt) {
     }
 
     @IntegrationEvent(topic = "order.cancelled", key = "orderId")
