@@ -1,0 +1,54 @@
+package io.tradecoord.order.boundary;
+
+import io.tradecoord.coordination.http.Problem;
+import io.tradecoord.coordination.http.ProblemException;
+import io.tradecoord.order.control.IdempotencyKeyReusedException;
+import io.tradecoord.order.control.OrderNotFoundException;
+import io.tradecoord.order.control.PaymentMismatchException;
+import io.tradecoord.order.entity.IllegalTransitionException;
+import io.tradecoord.order.entity.OrderStatus;
+import jakarta.json.Json;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/** The order module's refusals as problems: what the client did wrong, in words, plus machine-readable members. */
+final class OrderProblems {
+
+    /** The ids this module hands out (random UUIDs); anything else cannot be an order. */
+    private static final Pattern ORDER_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    private OrderProblems() {
+    }
+
+    /** Runs a call into the control layer, turning its refusals into problems. */
+    static <T> T translated(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (OrderNotFoundException e) {
+            throw ProblemException.notFound("Order not found", e.getMessage());
+        } catch (IllegalTransitionException e) {
+            throw illegalTransition(e.getMessage(), e.current());
+        } catch (PaymentMismatchException e) {
+            throw ProblemException.unprocessable("Payment does not match the total", e.getMessage())
+                    .with("total", Json.createValue(e.total()));
+        } catch (IdempotencyKeyReusedException e) {
+            throw ProblemException.unprocessable("Idempotency key reused", e.getMessage());
+        }
+    }
+
+    static ProblemException illegalTransition(String detail, OrderStatus current) {
+        return new ProblemException(new Problem(409, "Illegal transition", detail)).with("currentStatus", current.name());
+    }
+
+    /** @throws ProblemException 404 if {@code orderId} cannot name an order */
+    static String requireOrderId(String orderId) {
+        if (orderId == null || !ORDER_ID.matcher(orderId).matches()) {
+            throw ProblemException.notFound("Order not found", "there is no order " + clip(orderId) + " (order ids are UUIDs)");
+        }
+        return orderId;
+    }
+
+    static String clip(String text) {
+        return text == null ? "(none)" : text.length() <= 80 ? text : text.substring(0, 80) + "...";
+    }
+}

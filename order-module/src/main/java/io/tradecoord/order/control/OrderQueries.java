@@ -1,0 +1,57 @@
+package io.tradecoord.order.control;
+
+import io.tradecoord.coordination.http.Page;
+import io.tradecoord.coordination.http.PageRequest;
+import io.tradecoord.order.entity.OrderStatus;
+import io.tradecoord.order.entity.PurchaseOrder;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads orders; each method is one transaction, so the views are complete when they leave it. */
+@ApplicationScoped
+public class OrderQueries {
+
+    @PersistenceContext(unitName = "order")
+    EntityManager em;
+
+    @Transactional
+    public Optional<OrderView> find(String orderId) {
+        return Optional.ofNullable(em.find(PurchaseOrder.class, orderId)).map(OrderView::of);
+    }
+
+    /** A member's orders, newest first, optionally only those in {@code status}. */
+    @Transactional
+    public Page<OrderView> list(String memberId, Optional<OrderStatus> status, PageRequest page) {
+        String where = " WHERE o.memberId = :member" + (status.isPresent() ? " AND o.status = :status" : "");
+        TypedQuery<PurchaseOrder> items = em.createQuery("SELECT o FROM PurchaseOrder o" + where + " ORDER BY o.placedAt DESC, o.id DESC",
+                PurchaseOrder.class);
+        TypedQuery<Long> count = em.createQuery("SELECT COUNT(o) FROM PurchaseOrder o" + where, Long.class);
+        items.setParameter("member", memberId);
+        count.setParameter("member", memberId);
+        status.ifPresent(s -> {
+            items.setParameter("status", s);
+            count.setParameter("status", s);
+        });
+        List<OrderView> views = items.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList().stream()
+                .map(OrderView::of).toList();
+        return Page.of(views, page, count.getSingleResult());
+    }
+
+    /** Ids of CONFIRMED orders whose payment deadline is before {@code now}, the most overdue first. */
+    @Transactional
+    public List<String> overdue(Instant now, int limit) {
+        return em.createQuery("SELECT o.id FROM PurchaseOrder o WHERE o.status = :confirmed AND o.payBy < :now ORDER BY o.payBy, o.id",
+                        String.class)
+                .setParameter("confirmed", OrderStatus.CONFIRMED)
+                .setParameter("now", now.atOffset(ZoneOffset.UTC))
+                .setMaxResults(limit)
+                .getResultList();
+    }
+}

@@ -1,0 +1,13 @@
+package io.tradecoord.order.entity;
+
+import io.tradecoord.coordination.bus.IntegrationEvent;
+import java.math.BigDecimal;
+import java.util.List;
+
+/** The order module's own type for the inventory's answer "all lines reserved", with the unit prices. */
+@IntegrationEvent(topic = "inventory.reserved", key = "orderId")
+public record InventoryReserved(String orderId, List<Line> lines) {
+
+    public record Line(String sku, int quantity, BigDecimal unitPrice) {
+    }
+}

@@ -1,0 +1,76 @@
+package io.tradecoord.order.testsupport;
+
+import io.tradecoord.order.entity.InventoryRejected;
+import io.tradecoord.order.entity.InventoryReserved;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.StringReader;
+
+/** Test only, under {@code /order/api/test-support}: drive the inventory's answers and look at what the module did. */
+@Path("test-support")
+@RequestScoped
+public class TestSupportResource {
+
+    @Inject
+    InventorySimulator inventory;
+
+    @PersistenceContext(unitName = "order")
+    EntityManager em;
+
+    @POST
+    @Path("inventory-reserved")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response reserved(InventoryReserved answer) {
+        inventory.reserved(answer);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("inventory-rejected")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response rejected(InventoryRejected answer) {
+        inventory.rejected(answer);
+        return Response.noContent().build();
+    }
+
+    /** The events the recorder received for one order (all topics, or one), in arrival order. */
+    @GET
+    @Path("events")
+    @Produces(MediaType.APPLICATION_JSON)
+    public String events(@QueryParam("orderId") String orderId, @QueryParam("topic") String topic) {
+        JsonArrayBuilder events = Json.createArrayBuilder();
+        EventRecorder.all().stream()
+                .filter(e -> orderId == null || orderId.equals(e.orderId()))
+                .filter(e -> topic == null || topic.equals(e.topic()))
+                .forEach(e -> events.add(Json.createObjectBuilder().add("topic", e.topic())
+                        .add("payload", Json.createReader(new StringReader(e.json())).readObject())));
+        return events.build().toString();
+    }
+
+    /** Whether anything is left to do: rows in the orders table, and events not yet delivered by the in-JVM bus. */
+    @GET
+    @Path("counts")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Transactional
+    public String counts() {
+        Number orders = (Number) em.createNativeQuery("SELECT COUNT(*) FROM order_purchase").getSingleResult();
+        Number lines = (Number) em.createNativeQuery("SELECT COUNT(*) FROM order_line").getSingleResult();
+        Number history = (Number) em.createNativeQuery("SELECT COUNT(*) FROM order_status_change").getSingleResult();
+        Number unsent = (Number) em.createNativeQuery("SELECT COUNT(*) FROM coordination_outbox WHERE sent_at IS NULL").getSingleResult();
+        return Json.createObjectBuilder().add("orders", orders.longValue()).add("lines", lines.longValue())
+                .add("history", history.longValue()).add("unsentEvents", unsent.longValue()).build().toString();
+    }
+}
