@@ -48,12 +48,19 @@ public class FencingTokenReset {
     }
 
     private void resetTokens() {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            int rows = statement.executeUpdate("UPDATE inventory_sku SET fencing_token = 0 WHERE fencing_token <> 0");
+        try (Connection connection = dataSource.getConnection()) {
+            int rows = resetTokens(connection);
             LOG.log(Level.INFO, "in-JVM locks: fencing tokens of " + rows + " SKU row(s) reset for this run's token counter");
         } catch (SQLException e) {
             // no table yet (nothing to reset) or no database: writes will tell
             LOG.log(Level.WARNING, "could not reset the fencing tokens of the SKU rows: " + e.getMessage());
+        }
+    }
+
+    /** @return the rows reset */
+    static int resetTokens(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            return statement.executeUpdate("UPDATE inventory_sku SET fencing_token = 0 WHERE fencing_token <> 0");
         }
     }
 }

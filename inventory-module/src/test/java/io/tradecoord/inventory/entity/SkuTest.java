@@ -28,6 +28,13 @@ class SkuTest {
     }
 
     @Test
+    void pricesKeepTwoFractionDigitsAndNoMore() {
+        assertEquals(new BigDecimal("19.90"), new Sku("P", "p", new BigDecimal("19.9"), 0, T0).getUnitPrice());
+        assertEquals(new BigDecimal("7.00"), new Sku("P", "p", new BigDecimal("7"), 0, T0).getUnitPrice());
+        assertThrows(ArithmeticException.class, () -> new Sku("P", "p", new BigDecimal("1.005"), 0, T0));
+    }
+
+    @Test
     void reservingMovesUnitsFromAvailableToReserved() {
         Sku sku = sku(10);
         sku.reserve(4, T1);
