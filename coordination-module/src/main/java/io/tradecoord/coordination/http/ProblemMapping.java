@@ -58,7 +58,7 @@ public class ProblemMapping implements ExceptionMapper<Throwable> {
         }
         ConstraintViolationException invalid = find(failure, ConstraintViolationException.class);
         if (invalid != null) {
-            return violations(invalid);
+            return violations(invalid.getConstraintViolations());
         }
         if (failure instanceof NotSupportedException) {
             return new Problem(415, "Unsupported media type", "send the body as application/json");
@@ -86,11 +86,12 @@ public class ProblemMapping implements ExceptionMapper<Throwable> {
                 .with("incident", incident);
     }
 
-    private static Problem violations(ConstraintViolationException invalid) {
+    /** 400 "Invalid request", naming each violated constraint in {@code detail} and in {@code violations}. */
+    public static Problem violations(java.util.Set<? extends ConstraintViolation<?>> violated) {
         JsonArrayBuilder list = Json.createArrayBuilder();
         StringBuilder detail = new StringBuilder();
-        invalid.getConstraintViolations().stream()
-                .sorted(Comparator.comparing((ConstraintViolation<?> v) -> String.valueOf(v.getPropertyPath())).thenComparing(ConstraintViolation::getMessage))
+        violated.stream()
+                .sorted(Comparator.comparing((ConstraintViolation<?> v) -> String.valueOf(v.getPropertyPath())).thenComparing(v -> v.getMessage()))
                 .forEach(v -> {
                     String field = String.valueOf(v.getPropertyPath());
                     list.add(Json.createObjectBuilder().add("field", field).add("message", v.getMessage()));

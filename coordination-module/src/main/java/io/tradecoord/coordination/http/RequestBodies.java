@@ -1,14 +1,13 @@
 package io.tradecoord.coordination.http;
 
 import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
 import java.util.Set;
 
 /**
  * Validation of a request body, done by the resource itself rather than with {@code @Valid} on the parameter: the
- * servers' built-in handling of {@code @Valid} answers in their own formats, this always answers problem+json
- * through {@link ProblemMapping}.
+ * servers' built-in handling of {@code @Valid} and of {@code ValidationException}s answers in their own formats
+ * (Payara: an HTML page), this always answers problem+json through {@link ProblemMapping}.
  */
 public final class RequestBodies {
 
@@ -17,8 +16,9 @@ public final class RequestBodies {
 
     /**
      * @return {@code body}, if present and valid
-     * @throws ProblemException             400 if there is no body
-     * @throws ConstraintViolationException if a constraint is violated (rendered as 400 with the violations)
+     * @throws ProblemException 400 if there is no body, or if a constraint is violated (with the violations);
+     *                          not a {@code ConstraintViolationException}, which the servers' own mappers would
+     *                          answer in their own formats
      */
     public static <T> T requireValid(Validator validator, T body) {
         if (body == null) {
@@ -26,7 +26,7 @@ public final class RequestBodies {
         }
         Set<ConstraintViolation<T>> violations = validator.validate(body);
         if (!violations.isEmpty()) {
-            throw new ConstraintViolationException(violations);
+            throw new ProblemException(ProblemMapping.violations(violations));
         }
         return body;
     }

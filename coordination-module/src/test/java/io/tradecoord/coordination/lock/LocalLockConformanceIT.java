@@ -18,6 +18,12 @@ class LocalLockConformanceIT extends LockConformanceSuite {
         return registry;
     }
 
+    /** A restart (or redeploy) of the EAR: a new runtime, a new registry, its token counter starts again. */
+    @Override
+    protected LockProvider restartedProvider() {
+        return new LocalLockProvider();
+    }
+
     @Override
     protected void provokeLoss(LockManager holder, CountingProvider holderProvider, LockHandle handle) {
         // the only way an in-JVM lock is lost behind its holder's back: the runtime closes (undeploy)

@@ -55,6 +55,15 @@ public abstract class LockConformanceSuite {
      */
     protected abstract void provokeLoss(LockManager holder, CountingProvider holderProvider, LockHandle handle) throws Exception;
 
+    /** A provider standing for the backend after a restart; by default just a new connection to the same server. */
+    protected LockProvider restartedProvider() {
+        return newProvider();
+    }
+
+    /** Makes the backend lose the fencing counter of {@code key}, if it can lose it (a restart, a failover). */
+    protected void forgetFencingCounter(String key) {
+    }
+
     @BeforeEach
     void startNodes() {
         provider = new CountingProvider(newProvider());
@@ -153,6 +162,23 @@ public abstract class LockConformanceSuite {
             assertTrue(handle.fencingToken() > previous, "token " + handle.fencingToken() + " after " + previous);
             previous = handle.fencingToken();
             handle.release();
+        }
+    }
+
+    /** Rows keep tokens across restarts: a backend that lost its counter must still grant larger ones. */
+    @Test
+    void tokensStayAboveEarlierOnesAfterTheBackendRestarted() throws Exception {
+        String key = uniqueKey("restart");
+        long before;
+        try (LockHandle handle = node1.acquire(key, LONG_WAIT)) {
+            before = handle.fencingToken();
+        }
+        forgetFencingCounter(key);
+        LockManager restarted = new LockManager(restartedProvider(), Lease.renewing(Duration.ofSeconds(30)));
+        try (LockHandle handle = restarted.acquire(key, LONG_WAIT)) {
+            assertTrue(handle.fencingToken() > before, "token after the restart " + handle.fencingToken() + " > " + before);
+        } finally {
+            restarted.close();
         }
     }
 

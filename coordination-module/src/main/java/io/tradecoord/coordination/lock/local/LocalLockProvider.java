@@ -1,5 +1,6 @@
 package io.tradecoord.coordination.lock.local;
 
+import io.tradecoord.coordination.lock.spi.FencingClock;
 import io.tradecoord.coordination.lock.spi.LockGrant;
 import io.tradecoord.coordination.lock.spi.LockProvider;
 import java.time.Duration;
@@ -12,8 +13,10 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Locks inside this JVM: the embedded default. One registry per coordination runtime, i.e. one for all
  * modules of the EAR. Same semantics as the distributed backends: leases that expire, owner-checked renew and
- * release, and fencing tokens from one counter that only grows (so they grow per key, too). Waiters sleep on
- * a condition and are woken by the release or by the end of the holder's lease.
+ * release, and fencing tokens from one counter that only grows (so they grow per key, too) and never falls
+ * below the clock in microseconds, so that a new runtime (a restart, a redeploy) grants tokens above those its
+ * predecessor stored in rows. Waiters sleep on a condition and are woken by the release or by the end of the
+ * holder's lease.
  */
 public final class LocalLockProvider implements LockProvider {
 
@@ -24,6 +27,12 @@ public final class LocalLockProvider implements LockProvider {
     @Override
     public String name() {
         return "local";
+    }
+
+    /** Called with {@code mutex} held. */
+    private long nextFencingToken() {
+        lastFencingToken = Math.max(lastFencingToken + 1, FencingClock.nowMicros());
+        return lastFencingToken;
     }
 
     @Override
@@ -37,7 +46,7 @@ public final class LocalLockProvider implements LockProvider {
                 if (entry.isFree(now)) {
                     entry.owner = owner;
                     entry.leaseEndsAt = now + lease.toNanos();
-                    return Optional.of(new LockGrant(key, owner, ++lastFencingToken, null));
+                    return Optional.of(new LockGrant(key, owner, nextFencingToken(), null));
                 }
                 long remaining = deadline - now;
                 if (remaining <= 0) {

@@ -18,8 +18,9 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * Locks in Redis through Jedis. Each operation is ONE atomic round trip (a Lua script run by EVALSHA):
  * <ul>
  * <li>acquire: {@code SET lock owner NX PX lease}, and only if that succeeded {@code INCR} the key's fencing
- * counter, whose value is returned as the token. The counter never expires, so tokens grow per key for as long
- * as Redis keeps its data. A failed attempt sets the key's "someone waits" marker and returns the holder's
+ * counter, raised to Redis' clock in microseconds if it is behind, and returned as the token. The counter never
+ * expires, so tokens grow per key; the clock floor keeps them above earlier tokens even when Redis lost the
+ * counter (a restart without persistence, a failover), as long as its clock does not go back. A failed attempt sets the key's "someone waits" marker and returns the holder's
  * remaining lease instead.</li>
  * <li>renew: {@code PEXPIRE} only if the value is still this owner's token.</li>
  * <li>release: {@code DEL} only if the value is still this owner's token; then, only if the waiting marker was
@@ -35,7 +36,14 @@ public final class RedisLockProvider implements LockProvider {
 
     static final String ACQUIRE = """
             if redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
-              return {1, redis.call('incr', KEYS[2])}
+              local token = redis.call('incr', KEYS[2])
+              local now = redis.call('time')
+              local floor = tonumber(now[1]) * 1000000 + tonumber(now[2])
+              if token < floor then
+                token = floor
+                redis.call('set', KEYS[2], string.format('%.0f', floor))
+              end
+              return {1, token}
             end
             redis.call('set', KEYS[3], '1', 'PX', ARGV[3])
             return {0, redis.call('pttl', KEYS[1])}
@@ -148,7 +156,7 @@ public final class RedisLockProvider implements LockProvider {
         return settings.keyPrefix() + "lock:{" + key + "}";
     }
 
-    String fenceKey(String key) {
+    public String fenceKey(String key) {
         return settings.keyPrefix() + "fence:{" + key + "}";
     }
 
