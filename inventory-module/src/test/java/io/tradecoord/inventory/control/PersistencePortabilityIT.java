@@ -195,27 +195,6 @@ class PersistencePortabilityIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
-    void aNewRunOfTheInJvmLockBackendStartsTheStoredTokensAgain(Backend backend) throws Exception {
-        DataSource database = backend.database().apply(databaseName(backend));
-        EntityManagerFactory factory = start(backend, database);
-        try {
-            inTransaction(factory, em -> {
-                FencedWrites.persist(em, new Sku("R-1", "a", BigDecimal.ONE, 1, T0), 41);
-                FencedWrites.persist(em, new Sku("R-2", "b", BigDecimal.ONE, 1, T0), 0);
-            });
-            try (Connection connection = database.getConnection()) {
-                assertEquals(1, FencingTokenReset.resetTokens(connection));
-            }
-            // the first grant of the new run (token 1) may write again
-            inTransaction(factory, em -> FencedWrites.update(em, Sku.class, "R-1", 1, row -> row.adjust(1, T0)));
-            assertEquals(1, read(factory, em -> em.find(Sku.class, "R-1")).getFencingToken());
-        } finally {
-            factory.close();
-        }
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("backends")
     void theDatabaseRefusesAvailableBelowZero(Backend backend) throws Exception {
         EntityManagerFactory factory = start(backend, backend.database().apply(databaseName(backend)));
         try {
