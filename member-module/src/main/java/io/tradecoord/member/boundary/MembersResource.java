@@ -1,0 +1,153 @@
+package io.tradecoord.member.boundary;
+
+import static io.tradecoord.member.boundary.ApiResponses.PROBLEM;
+
+import io.tradecoord.coordination.http.Page;
+import io.tradecoord.coordination.http.PageRequest;
+import io.tradecoord.member.control.EmailAddress;
+import io.tradecoord.member.control.MemberIds;
+import io.tradecoord.member.control.MemberProblems;
+import io.tradecoord.member.control.MemberRegistration;
+import io.tradecoord.member.control.Members;
+import io.tradecoord.member.control.ProfileChange;
+import io.tradecoord.member.control.ProfileEditing;
+import io.tradecoord.member.entity.Member;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.Validator;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** {@code /member/api/members}: register, read, list and update members; their point awards. */
+@Path("members")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "members", description = "Members, their points and loyalty level")
+public class MembersResource {
+
+    @Inject
+    Validator validator;
+
+    @Inject
+    Members members;
+
+    @Inject
+    MemberRegistration registration;
+
+    @Inject
+    ProfileEditing editing;
+
+    @Context
+    UriInfo uriInfo;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Register a member", description = "Publishes member.registered. One member per e-mail address, compared without case.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = Registration.class)))
+    @APIResponse(responseCode = "201", description = "Registered; Location names the new member",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MemberView.class)))
+    @APIResponse(responseCode = "400", description = ApiResponses.BAD_REQUEST, content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "409", description = ApiResponses.CONFLICT, content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "413", description = ApiResponses.TOO_LARGE, content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "415", description = ApiResponses.UNSUPPORTED, content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "503", description = ApiResponses.BUSY, content = @Content(mediaType = PROBLEM))
+    public Response register(Registration body) {
+        Registration valid = ValidBodies.require(validator, body);
+        Member member = registration.register(EmailAddress.of(valid.email()), valid.displayName());
+        return Response.created(uriInfo.getAbsolutePathBuilder().path(member.getId()).build())
+                .entity(MemberView.of(member))
+                .build();
+    }
+
+    @GET
+    @Operation(summary = "List members", description = "In registration order, one page at a time.")
+    @APIResponse(responseCode = "200", description = "One page: items, page, size, totalItems, totalPages",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON))
+    @APIResponse(responseCode = "400", description = ApiResponses.BAD_REQUEST, content = @Content(mediaType = PROBLEM))
+    public Page<MemberView> list(
+            @Parameter(description = "page number from 0", schema = @Schema(defaultValue = "0", minimum = "0")) @QueryParam("page") String page,
+            @Parameter(description = "items per page, 1 to 100", schema = @Schema(defaultValue = "20", minimum = "1", maximum = "100")) @QueryParam("size") String size) {
+        PageRequest request = Paging.of(page, size);
+        return Page.of(members.page(request).stream().map(MemberView::of).toList(), request, members.count());
+    }
+
+    @GET
+    @Path("{memberId}")
+    @Operation(summary = "Read a member", description = "Profile, points and level.")
+    @APIResponse(responseCode = "200", description = "The member",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MemberView.class)))
+    @APIResponse(responseCode = "404", description = ApiResponses.NOT_FOUND, content = @Content(mediaType = PROBLEM))
+    public MemberView read(@Parameter(description = "the member's id") @PathParam("memberId") String memberId) {
+        return MemberView.of(existing(memberId));
+    }
+
+    @PATCH
+    @Path("{memberId}")
+    @Consumes({ApiResponses.MERGE_PATCH, MediaType.APPLICATION_JSON})
+    @Operation(summary = "Change a member's profile",
+            description = "JSON merge patch of email and/or displayName; a field left out stays, null is refused. "
+                    + "Publishes member.updated when something changed; a patch that changes nothing publishes nothing.")
+    @RequestBody(required = true, content = {
+            @Content(mediaType = ApiResponses.MERGE_PATCH, schema = @Schema(implementation = ProfilePatch.class)),
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProfilePatch.class))})
+    @APIResponse(responseCode = "200", description = "The member after the change",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MemberView.class)))
+    @APIResponse(responseCode = "400", description = ApiResponses.BAD_REQUEST, content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "404", description = ApiResponses.NOT_FOUND, content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "409", description = ApiResponses.CONFLICT, content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "413", description = ApiResponses.TOO_LARGE, content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "415", description = ApiResponses.UNSUPPORTED, content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "503", description = ApiResponses.BUSY, content = @Content(mediaType = PROBLEM))
+    public MemberView patch(@Parameter(description = "the member's id") @PathParam("memberId") String memberId, String body) {
+        ProfilePatch patch = ValidBodies.require(validator, MergePatchReader.read(body));
+        requireWellFormed(memberId);
+        ProfileChange change = new ProfileChange(Optional.ofNullable(patch.email()).map(EmailAddress::of),
+                Optional.ofNullable(patch.displayName()));
+        return MemberView.of(editing.update(memberId, change));
+    }
+
+    @GET
+    @Path("{memberId}/points-awards")
+    @Operation(summary = "List a member's point awards", description = "One per paid order, oldest first.")
+    @APIResponse(responseCode = "200", description = "One page of awards: orderId, points, at",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON))
+    @APIResponse(responseCode = "400", description = ApiResponses.BAD_REQUEST, content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "404", description = ApiResponses.NOT_FOUND, content = @Content(mediaType = PROBLEM))
+    public Page<PointsAwardView> awards(
+            @Parameter(description = "the member's id") @PathParam("memberId") String memberId,
+            @Parameter(description = "page number from 0", schema = @Schema(defaultValue = "0", minimum = "0")) @QueryParam("page") String page,
+            @Parameter(description = "items per page, 1 to 100", schema = @Schema(defaultValue = "20", minimum = "1", maximum = "100")) @QueryParam("size") String size) {
+        PageRequest request = Paging.of(page, size);
+        Member member = existing(memberId);
+        return Page.of(members.awards(member.getId(), request).stream().map(PointsAwardView::of).toList(), request,
+                members.countAwards(member.getId()));
+    }
+
+    private Member existing(String memberId) {
+        return members.find(memberId).orElseThrow(() -> MemberProblems.unknownMember(memberId));
+    }
+
+    private static void requireWellFormed(String memberId) {
+        if (!MemberIds.isWellFormed(memberId)) {
+            throw MemberProblems.unknownMember(memberId);
+        }
+    }
+}

@@ -1,0 +1,4 @@
+CREATE TABLE IF NOT EXISTS member_member (member_id VARCHAR(36) NOT NULL, email VARCHAR(254) NOT NULL, display_name VARCHAR(100) NOT NULL, points BIGINT DEFAULT 0 NOT NULL, loyalty_level VARCHAR(16) NOT NULL, registered_at TIMESTAMP NOT NULL, updated_at TIMESTAMP NOT NULL, fencing_token BIGINT DEFAULT 0 NOT NULL, CONSTRAINT member_member_pk PRIMARY KEY (member_id), CONSTRAINT member_member_email_unique UNIQUE (email));
+CREATE INDEX IF NOT EXISTS member_member_registration_order ON member_member (registered_at, member_id);
+CREATE TABLE IF NOT EXISTS member_points_award (order_id VARCHAR(255) NOT NULL, member_id VARCHAR(36) NOT NULL, points BIGINT NOT NULL, order_total DECIMAL(19, 2) NOT NULL, awarded_at TIMESTAMP NOT NULL, CONSTRAINT member_points_award_pk PRIMARY KEY (order_id));
+CREATE INDEX IF NOT EXISTS member_points_award_by_member ON member_points_award (member_id, awarded_at, order_id);
