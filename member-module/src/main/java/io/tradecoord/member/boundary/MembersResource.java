@@ -4,6 +4,7 @@ import static io.tradecoord.member.boundary.ApiResponses.PROBLEM;
 
 import io.tradecoord.coordination.http.Page;
 import io.tradecoord.coordination.http.PageRequest;
+import io.tradecoord.coordination.http.RequestBodies;
 import io.tradecoord.member.control.EmailAddress;
 import io.tradecoord.member.control.MemberIds;
 import io.tradecoord.member.control.MemberProblems;
@@ -70,7 +71,7 @@ public class MembersResource {
     @APIResponse(responseCode = "415", description = ApiResponses.UNSUPPORTED, content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "503", description = ApiResponses.BUSY, content = @Content(mediaType = PROBLEM))
     public Response register(Registration body) {
-        Registration valid = ValidBodies.require(validator, body);
+        Registration valid = RequestBodies.requireValid(validator, body);
         Member member = registration.register(EmailAddress.of(valid.email()), valid.displayName());
         return Response.created(uriInfo.getAbsolutePathBuilder().path(member.getId()).build())
                 .entity(MemberView.of(member))
@@ -117,7 +118,7 @@ public class MembersResource {
     @APIResponse(responseCode = "415", description = ApiResponses.UNSUPPORTED, content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "503", description = ApiResponses.BUSY, content = @Content(mediaType = PROBLEM))
     public MemberView patch(@Parameter(description = "the member's id") @PathParam("memberId") String memberId, String body) {
-        ProfilePatch patch = ValidBodies.require(validator, MergePatchReader.read(body));
+        ProfilePatch patch = RequestBodies.requireValid(validator, MergePatchReader.read(body));
         requireWellFormed(memberId);
         ProfileChange change = new ProfileChange(Optional.ofNullable(patch.email()).map(EmailAddress::of),
                 Optional.ofNullable(patch.displayName()));

@@ -236,6 +236,8 @@ class MemberOnPayaraMicroIT {
         expectProblem(400, http.post("members", JSON, "[]"));
         expectProblem(400, http.post("members", JSON, ""));
         expectProblem(400, http.post("members", JSON, "{\"email\":\"a@example.com\",\"displayName\":\"A\",\"points\":5000}"));
+        expectProblem(400, http.post("members", JSON, "{\"email\":\"" + uniqueEmail("typed") + "\",\"displayName\":5}"));
+        expectProblem(400, http.post("members", JSON, "{\"email\":[\"" + uniqueEmail("typed") + "\"],\"displayName\":\"A\"}"));
         assertViolation("displayName", expectProblem(400, http.post("members", JSON, "{\"email\":\"" + uniqueEmail("a") + "\"}")));
         assertViolation("email", expectProblem(400, http.post("members", JSON, "{\"displayName\":\"A\"}")));
         for (String email : List.of("not-an-email", "a@b", "a b@example.com", "a@@example.com", "", longEmail(255), "a\\u0007@example.com")) {
