@@ -2,6 +2,7 @@ package io.tradecoord.order.boundary;
 
 import io.tradecoord.coordination.http.Problem;
 import io.tradecoord.coordination.http.ProblemException;
+import io.tradecoord.coordination.http.RequestBodies;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Validator;
@@ -33,7 +34,7 @@ public class CancellationBodies {
             throw new ProblemException(new Problem(415, "Unsupported media type", "send the body as application/json"));
         }
         CancellationRequest request = json.getContext(CancellationRequest.class).fromJson(text, CancellationRequest.class);
-        return Optional.of(Bodies.valid(validator, request));
+        return Optional.of(RequestBodies.requireValid(validator, request));
     }
 
     private static boolean isJson(String contentType) {

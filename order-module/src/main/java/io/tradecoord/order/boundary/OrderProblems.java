@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 /** The order module's refusals as problems: what the client did wrong, in words, plus machine-readable members. */
 final class OrderProblems {
 
-    /** The ids this module hands out (random UUIDs); anything else cannot be an order. */
+    /** The ids this module hands out (random UUIDs); anything else cannot be an order or batch. */
     private static final Pattern ORDER_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private OrderProblems() {
@@ -40,9 +40,13 @@ final class OrderProblems {
         return new ProblemException(new Problem(409, "Illegal transition", detail)).with("currentStatus", current.name());
     }
 
+    static boolean isUuid(String id) {
+        return id != null && ORDER_ID.matcher(id).matches();
+    }
+
     /** @throws ProblemException 404 if {@code orderId} cannot name an order */
     static String requireOrderId(String orderId) {
-        if (orderId == null || !ORDER_ID.matcher(orderId).matches()) {
+        if (!isUuid(orderId)) {
             throw ProblemException.notFound("Order not found", "there is no order " + clip(orderId) + " (order ids are UUIDs)");
         }
         return orderId;

@@ -7,6 +7,7 @@ import io.tradecoord.coordination.http.Page;
 import io.tradecoord.coordination.http.PageRequest;
 import io.tradecoord.coordination.http.Problem;
 import io.tradecoord.coordination.http.ProblemException;
+import io.tradecoord.coordination.http.RequestBodies;
 import io.tradecoord.order.control.OrderPlacement;
 import io.tradecoord.order.control.OrderQueries;
 import io.tradecoord.order.control.OrderTransitions;
@@ -96,7 +97,7 @@ public class OrdersResource {
             @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
             PlaceOrderRequest body) {
         String key = idempotencyKey == null ? null : IdempotencyKeys.require(idempotencyKey);
-        var order = Bodies.valid(validator, body).toNewOrder();
+        var order = RequestBodies.requireValid(validator, body).toNewOrder();
         Placement placed = translated(() -> key == null ? placement.place(order) : placement.placeOnce(key, order));
         URI location = uriInfo.getBaseUriBuilder().path(OrdersResource.class).path(placed.order().orderId()).build();
         Response.ResponseBuilder response = Response.accepted(placed.order()).location(location);
@@ -154,7 +155,7 @@ public class OrdersResource {
     @APIResponse(responseCode = "422", description = "The amount is not the total", content = @Content(mediaType = PROBLEM))
     public OrderView pay(@PathParam("orderId") String orderId, PaymentRequest body) {
         requireOrderId(orderId);
-        PaymentRequest payment = Bodies.valid(validator, body);
+        PaymentRequest payment = RequestBodies.requireValid(validator, body);
         PaymentResult result = translated(() -> transitions.pay(orderId, payment.amount()));
         if (result.deadlinePassed()) {
             throw OrderProblems.illegalTransition("order " + orderId + " was not paid by " + result.order().payBy()

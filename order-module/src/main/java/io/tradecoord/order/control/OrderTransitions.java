@@ -30,7 +30,8 @@ import java.util.function.Consumer;
  * transaction begins, or, inside an event delivery's transaction, kept until that transaction ends), re-reads
  * the order under a row lock, writes it with the lock's fencing token and publishes its event and history row in
  * the same transaction. So a payment and the automatic cancel of the same order are serialized: whichever comes
- * second sees the other's result and is refused.
+ * second sees the other's result and is refused. If the order belongs to a batch, the batch follows in the same
+ * transaction ({@link OrderBatches#orderMoved}).
  * <p>The methods called from REST throw ({@link OrderNotFoundException}, {@link IllegalTransitionException},
  * {@link PaymentMismatchException}); those called from event handlers and the deadline scanner return what
  * happened instead, because an exception would roll the event delivery back and retry it.
@@ -62,6 +63,9 @@ public class OrderTransitions {
     @Inject
     Event<OrderShipped> shipped;
 
+    @Inject
+    OrderBatches batches;
+
     /** PENDING → CONFIRMED on inventory.reserved; payBy = now + the payment timeout. */
     @Locked(key = ORDER_LOCK, waitMillis = LOCK_WAIT_MILLIS)
     @Transactional
@@ -76,6 +80,7 @@ public class OrderTransitions {
         Instant now = Now.instant();
         PurchaseOrder order = write(orderId, o -> o.confirm(unitPricesBySku, now.plus(settings.paymentTimeout()), now));
         confirmed.fire(new OrderConfirmed(orderId, order.getMemberId(), order.getTotal(), order.getPayBy()));
+        batches.orderMoved(order);
         return Outcome.APPLIED;
     }
 
@@ -92,6 +97,7 @@ public class OrderTransitions {
         }
         PurchaseOrder order = write(orderId, o -> o.reject(reason, Now.instant()));
         rejected.fire(new OrderRejected(orderId, order.getMemberId(), order.getReason()));
+        batches.orderMoved(order);
         return Outcome.APPLIED;
     }
 
@@ -113,6 +119,7 @@ public class OrderTransitions {
         }
         PurchaseOrder order = write(orderId, o -> o.pay(now));
         paid.fire(new OrderPaid(orderId, order.getMemberId(), order.getTotal(), now));
+        batches.orderMoved(order);
         return new PaymentResult(OrderView.of(order), false);
     }
 
@@ -124,6 +131,7 @@ public class OrderTransitions {
         Instant now = Now.instant();
         PurchaseOrder order = write(orderId, o -> o.ship(now));
         shipped.fire(new OrderShipped(orderId, order.getMemberId(), now));
+        batches.orderMoved(order);
         return OrderView.of(order);
     }
 
@@ -135,6 +143,7 @@ public class OrderTransitions {
         String why = reason == null || reason.isBlank() ? "cancelled on request" : reason;
         PurchaseOrder order = write(orderId, o -> o.cancel(why, Now.instant()));
         cancelled.fire(new OrderCancelled(orderId, order.getMemberId(), order.getReason(), false));
+        batches.orderMoved(order);
         return OrderView.of(order);
     }
 
@@ -161,6 +170,7 @@ public class OrderTransitions {
         String why = "not paid by " + current.getPayBy();
         PurchaseOrder order = write(orderId, o -> o.cancel(why, now));
         cancelled.fire(new OrderCancelled(orderId, order.getMemberId(), order.getReason(), true));
+        batches.orderMoved(order);
         return order;
     }
 

@@ -128,6 +128,14 @@ final class OrderClient {
         return json.append("]}").toString();
     }
 
+    /** A member the order module knows: announced as the member module would (member.registered), then awaited. */
+    String knownMember(String memberId) {
+        post("/api/test-support/member-registered", "{\"memberId\":\"" + memberId + "\",\"email\":\"" + memberId
+                + "@example.com\",\"displayName\":\"Test\"}").expect(204);
+        await("/api/known-members/" + memberId, known -> memberId.equals(known.getString("memberId")), "the order module learns " + memberId);
+        return memberId;
+    }
+
     /** Places an order and returns it (202, PENDING). */
     JsonObject place(String memberId, Object... skuThenQuantity) {
         Reply placed = post("/api/orders", orderJson(memberId, skuThenQuantity)).expect(202);

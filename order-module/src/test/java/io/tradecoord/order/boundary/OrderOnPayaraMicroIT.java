@@ -61,7 +61,7 @@ class OrderOnPayaraMicroIT {
     @BeforeEach
     void client() {
         api = new OrderClient(baseUrl);
-        member = "m-" + UUID.randomUUID();
+        member = api.knownMember("m-" + UUID.randomUUID());
     }
 
     @Test
@@ -114,7 +114,7 @@ class OrderOnPayaraMicroIT {
             ids.add(api.place(member, "SKU-L", i + 1).getString("orderId"));
             OrderClient.pause(5); // distinct placing times
         }
-        api.place("someone-else-" + UUID.randomUUID(), "SKU-L", 1);
+        api.place(api.knownMember("someone-else-" + UUID.randomUUID()), "SKU-L", 1);
         JsonObject first = api.get(ORDERS + "?memberId=" + member + "&size=2").expect(200).json();
         assertEquals(3, first.getInt("totalItems"));
         assertEquals(2, first.getInt("totalPages"));
@@ -154,7 +154,7 @@ class OrderOnPayaraMicroIT {
 
         // concurrent first attempts with a new key: one order, the same answer to each
         String concurrentKey = UUID.randomUUID().toString();
-        String concurrentMember = "m-" + UUID.randomUUID();
+        String concurrentMember = api.knownMember("m-" + UUID.randomUUID());
         ExecutorService clients = Executors.newFixedThreadPool(8);
         try {
             List<Future<OrderClient.Reply>> replies = new ArrayList<>();

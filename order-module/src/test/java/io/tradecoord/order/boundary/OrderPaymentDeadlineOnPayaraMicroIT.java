@@ -51,7 +51,7 @@ class OrderPaymentDeadlineOnPayaraMicroIT {
     @BeforeEach
     void client() {
         api = new OrderClient(baseUrl);
-        member = "m-" + UUID.randomUUID();
+        member = api.knownMember("m-" + UUID.randomUUID());
     }
 
     @Test

@@ -2,15 +2,17 @@ package io.tradecoord.order.testsupport;
 
 import io.tradecoord.order.entity.InventoryRejected;
 import io.tradecoord.order.entity.InventoryReserved;
+import io.tradecoord.order.entity.MemberRegistered;
+import io.tradecoord.order.entity.MemberUpdated;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 /**
- * Test only: plays the inventory module's part. It fires the inventory's answers in a transaction, so they go
+ * Test only: plays the inventory and member modules' parts. It fires their events in a transaction, so they go
  * through this module's outbox and the in-JVM bus to the order module's {@code @Incoming} observers, exactly as
- * the inventory module's events would.
+ * the other modules' events would.
  */
 @ApplicationScoped
 public class InventorySimulator {
@@ -29,5 +31,21 @@ public class InventorySimulator {
     @Transactional
     public void rejected(InventoryRejected answer) {
         rejected.fire(answer);
+    }
+
+    @Inject
+    Event<MemberRegistered> registered;
+
+    @Inject
+    Event<MemberUpdated> updated;
+
+    @Transactional
+    public void registered(MemberRegistered member) {
+        registered.fire(member);
+    }
+
+    @Transactional
+    public void updated(MemberUpdated member) {
+        updated.fire(member);
     }
 }

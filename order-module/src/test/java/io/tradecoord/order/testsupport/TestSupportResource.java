@@ -2,6 +2,8 @@ package io.tradecoord.order.testsupport;
 
 import io.tradecoord.order.entity.InventoryRejected;
 import io.tradecoord.order.entity.InventoryReserved;
+import io.tradecoord.order.entity.MemberRegistered;
+import io.tradecoord.order.entity.MemberUpdated;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -46,6 +48,22 @@ public class TestSupportResource {
         return Response.noContent().build();
     }
 
+    @POST
+    @Path("member-registered")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response registered(MemberRegistered member) {
+        inventory.registered(member);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("member-updated")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response updated(MemberUpdated member) {
+        inventory.updated(member);
+        return Response.noContent().build();
+    }
+
     /** The events the recorder received for one order (all topics, or one), in arrival order. */
     @GET
     @Path("events")
@@ -69,8 +87,11 @@ public class TestSupportResource {
         Number orders = (Number) em.createNativeQuery("SELECT COUNT(*) FROM order_purchase").getSingleResult();
         Number lines = (Number) em.createNativeQuery("SELECT COUNT(*) FROM order_line").getSingleResult();
         Number history = (Number) em.createNativeQuery("SELECT COUNT(*) FROM order_status_change").getSingleResult();
+        Number batches = (Number) em.createNativeQuery("SELECT COUNT(*) FROM order_batch").getSingleResult();
+        Number batchItems = (Number) em.createNativeQuery("SELECT COUNT(*) FROM order_batch_item").getSingleResult();
         Number unsent = (Number) em.createNativeQuery("SELECT COUNT(*) FROM coordination_outbox WHERE sent_at IS NULL").getSingleResult();
         return Json.createObjectBuilder().add("orders", orders.longValue()).add("lines", lines.longValue())
-                .add("history", history.longValue()).add("unsentEvents", unsent.longValue()).build().toString();
+                .add("history", history.longValue()).add("batches", batches.longValue()).add("batchItems", batchItems.longValue())
+                .add("unsentEvents", unsent.longValue()).build().toString();
     }
 }

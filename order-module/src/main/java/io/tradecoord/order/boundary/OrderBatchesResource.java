@@ -1,0 +1,93 @@
+package io.tradecoord.order.boundary;
+
+import io.tradecoord.coordination.http.Problem;
+import io.tradecoord.coordination.http.ProblemException;
+import io.tradecoord.coordination.http.RequestBodies;
+import io.tradecoord.order.control.BatchView;
+import io.tradecoord.order.control.InvalidBatchException;
+import io.tradecoord.order.control.OrderBatches;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.validation.Validator;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** {@code /order/api/order-batches}: dependent orders, placed in topological order as their prerequisites are confirmed. */
+@Path("order-batches")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "order-batches", description = "Batches of dependent orders")
+public class OrderBatchesResource {
+
+    private static final String PROBLEM = Problem.MEDIA_TYPE;
+
+    @Inject
+    Validator validator;
+
+    @Inject
+    OrderBatches batches;
+
+    @Context
+    UriInfo uriInfo;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Start a batch of dependent orders", description = "Validates the whole graph first (nothing is placed if "
+            + "it is invalid), then places the orders without prerequisites; each other order is placed once all it depends on are "
+            + "CONFIRMED, and skipped if one of them is rejected or cancelled. At most " + OrderBatches.MAX_ORDERS + " orders.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = BatchRequest.class)))
+    @APIResponse(responseCode = "202", description = "Accepted: the batch, its topological order and the orders placed so far",
+            headers = @Header(name = "Location", description = "the batch's URI"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchView.class)))
+    @APIResponse(responseCode = "400", description = "Malformed JSON, unknown or missing fields, invalid values", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "413", description = "Body over 64 KiB", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "415", description = "Body not application/json", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "422", description = "Unknown or duplicate reference, a cycle (named in order), or too many orders",
+            content = @Content(mediaType = PROBLEM))
+    public Response start(BatchRequest body) {
+        BatchRequest request = RequestBodies.requireValid(validator, body);
+        BatchView batch;
+        try {
+            batch = batches.start(request.toNewBatch());
+        } catch (InvalidBatchException e) {
+            JsonArrayBuilder problems = Json.createArrayBuilder();
+            e.problems().forEach(p -> problems.add(Json.createObjectBuilder().add("kind", p.kind().name())
+                    .add("references", Json.createArrayBuilder(p.references())).add("message", p.message())));
+            throw ProblemException.unprocessable("Invalid batch", e.getMessage()).with("problems", problems.build());
+        }
+        URI location = uriInfo.getBaseUriBuilder().path(OrderBatchesResource.class).path(batch.batchId()).build();
+        return Response.accepted(batch).location(location).build();
+    }
+
+    @GET
+    @Path("{batchId}")
+    @Operation(summary = "Read a batch", description = "The computed topological order, and each order's reference, order id and status")
+    @APIResponse(responseCode = "200", description = "The batch",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchView.class)))
+    @APIResponse(responseCode = "404", description = "No such batch", content = @Content(mediaType = PROBLEM))
+    public BatchView read(@PathParam("batchId") String batchId) {
+        ProblemException notFound = ProblemException.notFound("Batch not found", "there is no order batch " + OrderProblems.clip(batchId));
+        if (!OrderProblems.isUuid(batchId)) {
+            throw notFound;
+        }
+        return batches.find(batchId).orElseThrow(() -> notFound);
+    }
+}
