@@ -23,7 +23,7 @@ final class Api {
     static final String JSON = "application/json";
     static final Duration PATIENCE = Duration.ofSeconds(120);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
 
     record Reply(String request, int status, String contentType, String body, java.net.http.HttpHeaders headers) {
 
