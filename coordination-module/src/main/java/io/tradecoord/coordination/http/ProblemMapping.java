@@ -15,6 +15,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.Comparator;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns every exception that leaves a resource into {@code application/problem+json}: the module's own
@@ -54,7 +56,13 @@ public class ProblemMapping implements ExceptionMapper<Throwable> {
         }
         Throwable json = findJsonFailure(failure);
         if (json != null) {
-            return new Problem(400, "Malformed JSON", "the request body is not valid JSON for this resource: " + clip(rootMessage(json)));
+            String message = rootMessage(json);
+            Matcher unknown = UNKNOWN_PROPERTY.matcher(message);
+            if (unknown.find()) {
+                return new Problem(400, "Unknown field", "the request body has a field this resource does not take: " + unknown.group(1))
+                        .with("field", unknown.group(1));
+            }
+            return new Problem(400, "Malformed JSON", "the request body is not valid JSON for this resource: " + clip(withoutClassNames(message)));
         }
         ConstraintViolationException invalid = find(failure, ConstraintViolationException.class);
         if (invalid != null) {
@@ -117,6 +125,15 @@ public class ProblemMapping implements ExceptionMapper<Throwable> {
             }
         }
         return null;
+    }
+
+    /** Yasson's words for a field the target type lacks (with {@code jsonb.fail-on-unknown-properties}). */
+    private static final Pattern UNKNOWN_PROPERTY = Pattern.compile("Json property (\\S+) can not be mapped to a class");
+    private static final Pattern CLASS_NAME = Pattern.compile("(class )?\\b(?:[a-z_$][\\w$]*\\.)+([A-Z][\\w$]*)");
+
+    /** A client has no use for our class names: {@code class io.x.PlaceOrderRequest} becomes {@code PlaceOrderRequest}. */
+    static String withoutClassNames(String message) {
+        return CLASS_NAME.matcher(message).replaceAll("$2");
     }
 
     private static String rootMessage(Throwable failure) {
