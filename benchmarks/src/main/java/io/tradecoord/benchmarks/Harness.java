@@ -1,5 +1,10 @@
 package io.tradecoord.benchmarks;
 
+import static io.tradecoord.benchmarks.Rounds.check;
+
+import io.tradecoord.benchmarks.Rounds.BenchmarkFailure;
+import io.tradecoord.benchmarks.Rounds.Case;
+import io.tradecoord.benchmarks.Rounds.Round;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -9,149 +14,42 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.Histogram;
 
 /**
- * A plain measuring harness: every case gets a warm-up, then timed rounds; the rounds of the cases of one group are
- * interleaved (round r of every case, the order rotated by one each round), so slow drift of a shared machine
- * lands on all cases alike and a ratio can also be taken per round. Each timed operation is recorded in an
- * HdrHistogram (nanoseconds, 3 significant digits). Any exception or failed check aborts the whole run.
+ * The lock benchmark's cases on top of the shared {@link Rounds}: a round runs for a fixed time (the warm-up's or a
+ * timed round's), one thread doing one operation after another, or N threads contending for one lock. Each timed
+ * operation is recorded in an HdrHistogram (nanoseconds, 3 significant digits).
  */
 final class Harness {
 
     private Harness() {
     }
 
-    /** A failed operation or check: the run stops with this message. */
-    static final class BenchmarkFailure extends RuntimeException {
-        BenchmarkFailure(String message) {
-            super(message);
+    /** A case whose rounds last a given time: {@link #runGroup} sets the warm-up's and a timed round's. */
+    abstract static class TimedCase extends Case {
+        private double warmupSeconds;
+        private double roundSeconds;
+
+        TimedCase(String id, String label, String latencyMeasured) {
+            super(id, label, "ops", latencyMeasured);
         }
 
-        BenchmarkFailure(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
-
-    static void check(boolean condition, String message) {
-        if (!condition) {
-            throw new BenchmarkFailure(message);
-        }
-    }
-
-    /** What one round produced; committed into the case's figures only if it counts. */
-    static final class Round {
-        long ops;
-        long handoffs;
-        long elapsedNanos;
-        final Histogram latency = new Histogram(3);
-        double[] probeGrowth = new double[0];
-        double foreignPercent;
-    }
-
-    /** One measured thing. Subclasses run one round; the base keeps the figures of the timed rounds. */
-    abstract static class Case {
-        final String id;
-        final String label;
-        final String latencyMeasured;
-        final List<Double> rates = new ArrayList<>();
-        final List<Double> handoffRates = new ArrayList<>();
-        final List<Double> foreignPercents = new ArrayList<>();
-        final Histogram latency = new Histogram(3);
-        long timedOps;
-        long timedHandoffs;
-        long warmupOps;
-        int repeatedRounds;
-        /** Cumulative counters read before and after every round (CPU time, context switches). */
-        final List<Probe> probes = new ArrayList<>();
-        private double[] probeTotals = new double[0];
-        private double[] probeStart = new double[0];
-
-        Case(String id, String label, String latencyMeasured) {
-            this.id = id;
-            this.label = label;
-            this.latencyMeasured = latencyMeasured;
+        @Override
+        public final Round runRound(boolean warmup) throws Exception {
+            return runRound(warmup ? warmupSeconds : roundSeconds);
         }
 
         /** Runs one round of about {@code seconds}; every check inside it applies whether it counts or not. */
         abstract Round runRound(double seconds) throws Exception;
-
-        /** A cheap check after the case's last round (e.g. no lock key left behind). */
-        void verifyEnd() throws Exception {
-        }
-
-        boolean hasHandoffs() {
-            return false;
-        }
-
-        double medianRate() {
-            return median(rates);
-        }
-
-        double medianHandoffRate() {
-            return median(handoffRates);
-        }
-
-        Case probe(List<Probe> toAdd) {
-            probes.addAll(toAdd);
-            return this;
-        }
-
-        /** Per timed operation: the growth of probe {@code i} over all timed rounds divided by the timed ops. */
-        double probePerOp(int i) {
-            return timedOps == 0 || probeTotals.length <= i ? Double.NaN : probeTotals[i] / timedOps;
-        }
-
-        void startProbes() {
-            probeStart = new double[probes.size()];
-            for (int i = 0; i < probes.size(); i++) {
-                probeStart[i] = probes.get(i).read();
-            }
-        }
-
-        void stopProbes(Round round) {
-            round.probeGrowth = new double[probes.size()];
-            for (int i = 0; i < probes.size(); i++) {
-                round.probeGrowth[i] = probes.get(i).read() - probeStart[i];
-            }
-        }
-
-        /** Adds a round to the figures ({@code timed}) or only to the warm-up count. */
-        void commit(Round round, boolean timed, String remark) {
-            commit(round, timed, timed ? "round " : "warmup", remark);
-        }
-
-        void commit(Round round, boolean timed, String kind, String remark) {
-            double seconds = round.elapsedNanos / 1e9;
-            if (timed) {
-                rates.add(round.ops / seconds);
-                handoffRates.add(round.handoffs / seconds);
-                foreignPercents.add(round.foreignPercent);
-                timedOps += round.ops;
-                timedHandoffs += round.handoffs;
-                latency.add(round.latency);
-                if (probeTotals.length != round.probeGrowth.length) {
-                    probeTotals = new double[round.probeGrowth.length];
-                }
-                for (int i = 0; i < probeTotals.length; i++) {
-                    probeTotals[i] += round.probeGrowth[i];
-                }
-            } else {
-                warmupOps += round.ops;
-            }
-            System.err.printf("  %-58s %s %,10.0f ops/s%s  other load %3.0f%%%s%n", id + " " + shortLabel(),
-                    kind, round.ops / seconds,
-                    hasHandoffs() ? String.format("  %,8.0f hand-offs/s", round.handoffs / seconds) : "",
-                    round.foreignPercent, remark);
-        }
-
-        private String shortLabel() {
-            return label.length() > 50 ? label.substring(0, 50) : label;
-        }
     }
 
-    /** A cumulative counter, e.g. CPU microseconds of a process. */
-    interface Probe {
-        String name();
-
-        double read();
+    /** {@link Rounds#runGroup} with the durations and rules of the lock benchmark's options. */
+    static void runGroup(String title, List<? extends Case> cases, Options options, MachineLoad load) throws Exception {
+        for (Case c : cases) {
+            if (c instanceof TimedCase timed) {
+                timed.warmupSeconds = options.warmupSeconds;
+                timed.roundSeconds = options.roundSeconds;
+            }
+        }
+        Rounds.runGroup(title, cases, options.rounds, options, load);
     }
 
     /** One operation after another on the calling thread; latency = one whole operation. */
@@ -159,7 +57,7 @@ final class Harness {
         void run() throws Exception;
     }
 
-    static final class SingleThreadCase extends Case {
+    static final class SingleThreadCase extends TimedCase {
         private final Op op;
 
         SingleThreadCase(String id, String label, String latencyMeasured, Op op) {
@@ -220,7 +118,7 @@ final class Harness {
      * the sum of the threads' own acquisition counts: a lost update means two holders at once. Latency = the wait
      * inside acquire. A hand-off is an acquisition by a different thread than the previous one.
      */
-    static final class ContendedCase extends Case {
+    static final class ContendedCase extends TimedCase {
         private final int threads;
         private final ContenderFactory factory;
         // guarded by the distributed lock under test, deliberately plain fields
@@ -237,7 +135,7 @@ final class Harness {
         }
 
         @Override
-        boolean hasHandoffs() {
+        public boolean hasHandoffs() {
             return true;
         }
 
@@ -340,69 +238,5 @@ final class Harness {
         long tokenChecks() {
             return tokenChecks;
         }
-    }
-
-    static double median(List<Double> values) {
-        if (values.isEmpty()) {
-            return Double.NaN;
-        }
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
-
-    /**
-     * Warm-up of every case, then the timed rounds interleaved (order rotated each round), then the end checks.
-     * A timed round starts only once other processes have used less than {@code --quiet} percent of one core for
-     * half a second (waiting at most {@code --quiet-wait} seconds), and a round during which they used more is
-     * run again, at most {@code --repeats} times; the last attempt counts whatever it saw.
-     */
-    static void runGroup(String title, List<? extends Case> cases, Options options, MachineLoad load) throws Exception {
-        System.err.println("== " + title);
-        for (Case c : cases) {
-            load.mark();
-            Round warm = c.runRound(options.warmupSeconds);
-            warm.foreignPercent = load.foreignPercentSinceMark();
-            c.commit(warm, false, "");
-        }
-        int n = cases.size();
-        for (int r = 0; r < options.rounds; r++) {
-            for (int k = 0; k < n; k++) {
-                Case c = cases.get((k + r) % n);
-                for (int attempt = 0; ; attempt++) {
-                    String waited = waitForQuiet(options, load);
-                    load.mark();
-                    Round round = c.runRound(options.roundSeconds);
-                    round.foreignPercent = load.foreignPercentSinceMark();
-                    boolean disturbed = options.quietPercent > 0 && round.foreignPercent > options.quietPercent;
-                    if (disturbed && attempt < options.repeats) {
-                        c.repeatedRounds++;
-                        c.commit(round, false, "extra ", waited + "  (disturbed: not counted, run again)");
-                        continue;
-                    }
-                    c.commit(round, true, waited + (disturbed ? "  (disturbed, counted: repeats used up)" : ""));
-                    break;
-                }
-            }
-        }
-        for (Case c : cases) {
-            c.verifyEnd();
-        }
-    }
-
-    private static String waitForQuiet(Options options, MachineLoad load) throws InterruptedException {
-        if (options.quietPercent <= 0 || !load.available()) {
-            return "";
-        }
-        long deadline = System.nanoTime() + (long) (options.quietWaitSeconds * 1e9);
-        long started = System.nanoTime();
-        double seen;
-        while ((seen = load.sample(500)) > options.quietPercent) {
-            if (System.nanoTime() > deadline) {
-                return String.format("  (not quiet after %.0f s: %.0f%%)", options.quietWaitSeconds, seen);
-            }
-        }
-        double waitedSeconds = (System.nanoTime() - started) / 1e9;
-        return waitedSeconds > 1 ? String.format("  (waited %.0f s for quiet)", waitedSeconds) : "";
     }
 }

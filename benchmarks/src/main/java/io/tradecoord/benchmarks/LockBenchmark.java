@@ -1,10 +1,10 @@
 package io.tradecoord.benchmarks;
 
-import io.tradecoord.benchmarks.Harness.BenchmarkFailure;
-import io.tradecoord.benchmarks.Harness.Case;
 import io.tradecoord.benchmarks.Harness.ContendedCase;
 import io.tradecoord.benchmarks.Harness.Contender;
 import io.tradecoord.benchmarks.Harness.SingleThreadCase;
+import io.tradecoord.benchmarks.Rounds.BenchmarkFailure;
+import io.tradecoord.benchmarks.Rounds.Case;
 import io.tradecoord.coordination.lock.Lease;
 import io.tradecoord.coordination.lock.LockHandle;
 import io.tradecoord.coordination.lock.core.LockManager;
@@ -14,25 +14,18 @@ import io.tradecoord.coordination.lock.spi.LockGrant;
 import io.tradecoord.coordination.lock.zookeeper.ZooKeeperLockProvider;
 import io.tradecoord.coordination.lock.zookeeper.ZooKeeperSettings;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.recipes.locks.InterProcessMutex;
@@ -98,7 +91,7 @@ public final class LockBenchmark {
     private final List<Section> sections = new ArrayList<>();
     private final List<String[]> ratios = new ArrayList<>();
     private final List<Runnable> cleanups = new ArrayList<>();
-    private final MachineLoad load = new MachineLoad();
+    private final MachineLoad load = new MachineLoad(LockBenchmark::isServer);
     private String headerText = "";
 
     private record Section(String title, List<? extends Case> cases, List<String> notes) {
@@ -109,26 +102,12 @@ public final class LockBenchmark {
     }
 
     public static void main(String[] args) {
-        quietLogging();
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            if (!e.getMessage().isEmpty()) {
-                System.err.println("LockBenchmark: " + e.getMessage());
-            }
-            System.err.print(Options.usage());
-            System.exit(2);
-            return;
-        }
+        Reports.quietLogging(); // the clients' INFO chatter would bury the progress lines
+        Options options = Reports.parseOrExit("LockBenchmark", args, Options::parse, Options.usage());
         LockBenchmark bench = new LockBenchmark(options);
         int exit = 0;
         try {
-            String report = bench.run();
-            System.out.println(report);
-            if (options.out != null) {
-                Files.writeString(Path.of(options.out), report);
-            }
+            Reports.emit(bench.run(), options.out);
         } catch (Throwable e) {
             String message = e instanceof BenchmarkFailure ? e.getMessage() : e.toString();
             // what was measured before the failure, marked as such
@@ -141,7 +120,7 @@ public final class LockBenchmark {
             }
             exit = 1;
         } finally {
-            bench.cleanUp();
+            Reports.cleanUp(bench.cleanups);
         }
         System.exit(exit);
     }
@@ -200,7 +179,7 @@ public final class LockBenchmark {
         Jedis pingConnection = new Jedis(new HostAndPort(host, port), plainConfig);
         cleanups.add(pingConnection::close);
         cases.add(new SingleThreadCase("0", "redis PING (plain Jedis, 1 round trip, context)", "op", () ->
-                Harness.check("PONG".equals(pingConnection.ping()), "PING did not answer PONG")));
+                Rounds.check("PONG".equals(pingConnection.ping()), "PING did not answer PONG")));
 
         // 1a raw floor on one plain Jedis connection
         String rawKey = REDIS_PREFIX + "raw:single";
@@ -211,9 +190,9 @@ public final class LockBenchmark {
                 "raw: Jedis SET NX PX 30000 + EVALSHA compare-and-delete (plain Jedis connection)", "lock+unlock", () -> {
             String owner = UUID.randomUUID().toString();
             String set = raw.set(rawKey, owner, SetParams.setParams().nx().px(30_000));
-            Harness.check("OK".equals(set), "raw SET NX failed: '" + rawKey + "' was still held");
+            Rounds.check("OK".equals(set), "raw SET NX failed: '" + rawKey + "' was still held");
             Object deleted = raw.evalsha(rawReleaseSha, List.of(rawKey), List.of(owner));
-            Harness.check(Long.valueOf(1).equals(deleted), "raw compare-and-delete did not delete '" + rawKey + "'");
+            Rounds.check(Long.valueOf(1).equals(deleted), "raw compare-and-delete did not delete '" + rawKey + "'");
         });
         cases.add(rawFloor);
 
@@ -226,9 +205,9 @@ public final class LockBenchmark {
                 "raw: the same two round trips on a pooled RedisClient (as ours)", "lock+unlock", () -> {
             String owner = UUID.randomUUID().toString();
             String set = pooled.set(rawPooledKey, owner, SetParams.setParams().nx().px(30_000));
-            Harness.check("OK".equals(set), "raw SET NX failed: '" + rawPooledKey + "' was still held");
+            Rounds.check("OK".equals(set), "raw SET NX failed: '" + rawPooledKey + "' was still held");
             Object deleted = pooled.evalsha(pooledReleaseSha, List.of(rawPooledKey), List.of(owner));
-            Harness.check(Long.valueOf(1).equals(deleted), "raw compare-and-delete did not delete '" + rawPooledKey + "'");
+            Rounds.check(Long.valueOf(1).equals(deleted), "raw compare-and-delete did not delete '" + rawPooledKey + "'");
         });
         cases.add(rawPooled);
 
@@ -264,13 +243,13 @@ public final class LockBenchmark {
             cases.addAll(diag);
         }
 
-        List<Harness.Probe> probes = List.of(Probes.jvmCpu(), Probes.redisCpu(admin), Probes.redisCommands(admin),
+        List<Rounds.Probe> probes = List.of(Probes.jvmCpu(), Probes.redisCpu(admin), Probes.redisCommands(admin),
                 Probes.jvmContextSwitches());
         cases.forEach(c -> c.probe(probes));
         Harness.runGroup("1 redis, one thread", cases, options, load);
 
         for (String key : List.of(rawKey, rawPooledKey, provider.lockKey(oursKey), REDIS_PREFIX + "redisson:single")) {
-            Harness.check(!admin.exists(key), "lock key '" + key + "' was left behind after the single-thread cases");
+            Rounds.check(!admin.exists(key), "lock key '" + key + "' was left behind after the single-thread cases");
         }
         List<String> notes = new ArrayList<>();
         notes.add("One thread, the same key every op, each case on its own connection(s); one op = acquire + release, "
@@ -313,7 +292,7 @@ public final class LockBenchmark {
         return () -> {
             LockHandle handle = locks.acquire(key, SINGLE_WAIT, lease);
             long token = handle.fencingToken();
-            Harness.check(token > lastToken[0], "fencing token " + token + " after " + lastToken[0]);
+            Rounds.check(token > lastToken[0], "fencing token " + token + " after " + lastToken[0]);
             lastToken[0] = token;
             handle.release();
         };
@@ -333,8 +312,8 @@ public final class LockBenchmark {
         diag.add(new SingleThreadCase("d1", "diag: RedisLockProvider acquire+release alone (no LockManager)",
                 "lock+unlock", () -> {
             Optional<LockGrant> grant = provider.acquire(providerKey, UUID.randomUUID().toString(), LEASE, SINGLE_WAIT);
-            Harness.check(grant.isPresent(), "provider acquire timed out");
-            Harness.check(grant.get().fencingToken() > lastToken[0], "fencing token did not grow");
+            Rounds.check(grant.isPresent(), "provider acquire timed out");
+            Rounds.check(grant.get().fencingToken() > lastToken[0], "fencing token did not grow");
             lastToken[0] = grant.get().fencingToken();
             provider.release(grant.get());
         }));
@@ -349,9 +328,9 @@ public final class LockBenchmark {
             String key = "diag-no-publish";
             List<?> got = (List<?>) scripts.evalsha(acquireSha,
                     List.of(REDIS_PREFIX + "lock:{" + key + "}", REDIS_PREFIX + "fence:{" + key + "}"), List.of(owner, "30000"));
-            Harness.check(Long.valueOf(1).equals(got.get(0)), "our acquire script did not grant");
+            Rounds.check(Long.valueOf(1).equals(got.get(0)), "our acquire script did not grant");
             Object released = scripts.evalsha(rawReleaseSha, List.of(REDIS_PREFIX + "lock:{" + key + "}"), List.of(owner));
-            Harness.check(Long.valueOf(1).equals(released), "compare-and-delete did not release");
+            Rounds.check(Long.valueOf(1).equals(released), "compare-and-delete did not release");
         }));
         diag.add(new SingleThreadCase("d2", "diag: our 2 Lua scripts, plain Jedis, PUBLISH to a channel nobody hears",
                 "lock+unlock", scriptsOp(scripts, acquireSha, releaseSha, "diag-unheard", REDIS_PREFIX + "diag-unheard-channel")));
@@ -367,10 +346,10 @@ public final class LockBenchmark {
             String key = "diag-heard-pooled";
             List<?> got = (List<?>) pooled.evalsha(pooledAcquireSha,
                     List.of(REDIS_PREFIX + "lock:{" + key + "}", REDIS_PREFIX + "fence:{" + key + "}"), List.of(owner, "30000"));
-            Harness.check(Long.valueOf(1).equals(got.get(0)), "our acquire script did not grant");
+            Rounds.check(Long.valueOf(1).equals(got.get(0)), "our acquire script did not grant");
             Object released = pooled.evalsha(pooledReleaseSha, List.of(REDIS_PREFIX + "lock:{" + key + "}"),
                     List.of(owner, REDIS_PREFIX + "released", key));
-            Harness.check(Long.valueOf(1).equals(released), "our release script did not release");
+            Rounds.check(Long.valueOf(1).equals(released), "our release script did not release");
         }));
 
         return diag;
@@ -386,9 +365,9 @@ public final class LockBenchmark {
         return () -> {
             String owner = UUID.randomUUID().toString();
             List<?> got = (List<?>) jedis.evalsha(acquireSha, keys, List.of(owner, "30000"));
-            Harness.check(Long.valueOf(1).equals(got.get(0)), "our acquire script did not grant");
+            Rounds.check(Long.valueOf(1).equals(got.get(0)), "our acquire script did not grant");
             Object released = jedis.evalsha(releaseSha, releaseKeys, List.of(owner, channel, key));
-            Harness.check(Long.valueOf(1).equals(released), "our release script did not release");
+            Rounds.check(Long.valueOf(1).equals(released), "our release script did not release");
         };
     }
 
@@ -417,12 +396,12 @@ public final class LockBenchmark {
         cases.add(redissonWatchdog);
         cases.add(spin);
 
-        List<Harness.Probe> probes = List.of(Probes.jvmCpu(), Probes.redisCpu(admin), Probes.redisCommands(admin));
+        List<Rounds.Probe> probes = List.of(Probes.jvmCpu(), Probes.redisCpu(admin), Probes.redisCommands(admin));
         cases.forEach(c -> c.probe(probes));
         Harness.runGroup("2 redis, contended", cases, options, load);
 
         for (String key : List.of(provider.lockKey(oursKey), redissonName, spinKey)) {
-            Harness.check(!admin.exists(key), "lock key '" + key + "' was left behind after the contended cases");
+            Rounds.check(!admin.exists(key), "lock key '" + key + "' was left behind after the contended cases");
         }
         List<String> notes = new ArrayList<>();
         notes.add(n + " threads, ONE key; each iteration: acquire, `++` a plain shared `long` and note the owner thread "
@@ -517,7 +496,7 @@ public final class LockBenchmark {
             @Override
             public void release() {
                 Object deleted = jedis.evalsha(releaseSha, List.of(key), List.of(owner));
-                Harness.check(Long.valueOf(1).equals(deleted), "spin lock compare-and-delete did not delete '" + key + "'");
+                Rounds.check(Long.valueOf(1).equals(deleted), "spin lock compare-and-delete did not delete '" + key + "'");
             }
 
             @Override
@@ -543,7 +522,7 @@ public final class LockBenchmark {
                 .build();
         curator.start();
         cleanups.add(curator::close);
-        Harness.check(curator.blockUntilConnected(ZK_CONNECTION_TIMEOUT_MS, TimeUnit.MILLISECONDS),
+        Rounds.check(curator.blockUntilConnected(ZK_CONNECTION_TIMEOUT_MS, TimeUnit.MILLISECONDS),
                 "ZooKeeper at " + options.zookeeper + " not reachable");
 
         String oursKey = "bench-zk-single";
@@ -554,14 +533,14 @@ public final class LockBenchmark {
         if (options.groups.contains("zookeeper")) {
             List<Case> cases = new ArrayList<>();
             cases.add(new SingleThreadCase("0", "ZK exists() (bare Curator, 1 round trip, context)", "op", () ->
-                    Harness.check(curator.checkExists().forPath("/") != null, "exists(/) returned null")));
+                    Rounds.check(curator.checkExists().forPath("/") != null, "exists(/) returned null")));
             SingleThreadCase ours = new SingleThreadCase("3a", "ours: LockManager + ZooKeeperLockProvider, Lease.fixed(30 s)",
                     "lock+unlock", oursOp(zkLocks, oursKey, Lease.fixed(LEASE)));
             InterProcessMutex mutex = new InterProcessMutex(curator, curatorPath);
             SingleThreadCase bare = new SingleThreadCase("3b", "bare Curator InterProcessMutex acquire()/release()",
                     "lock+unlock", () -> {
                 mutex.acquire();
-                Harness.check(mutex.isOwnedByCurrentThread(), "InterProcessMutex not owned after acquire()");
+                Rounds.check(mutex.isOwnedByCurrentThread(), "InterProcessMutex not owned after acquire()");
                 mutex.release();
             });
             cases.add(ours);
@@ -573,7 +552,7 @@ public final class LockBenchmark {
                     fresh.release();
                 }));
             }
-            List<Harness.Probe> probes = List.of(Probes.jvmCpu(), Probes.jvmContextSwitches());
+            List<Rounds.Probe> probes = List.of(Probes.jvmCpu(), Probes.jvmContextSwitches());
             cases.forEach(c -> c.probe(probes));
             Harness.runGroup("3 zookeeper, one thread", cases, options, load);
             checkNoLockNodes(zkProvider.client(), "/locks/" + oursKey);
@@ -627,7 +606,7 @@ public final class LockBenchmark {
     private static void checkNoLockNodes(CuratorFramework client, String path) throws Exception {
         if (client.checkExists().forPath(path) != null) {
             List<String> children = client.getChildren().forPath(path);
-            Harness.check(children.isEmpty(), "lock nodes left under " + path + ": " + children);
+            Rounds.check(children.isEmpty(), "lock nodes left under " + path + ": " + children);
         }
     }
 
@@ -635,13 +614,13 @@ public final class LockBenchmark {
 
     private void ratio(String name, Case a, Case b, String target, double threshold) {
         double median = a.medianRate() / b.medianRate();
-        ratios.add(new String[] {name, f2(median), perRound(a.rates, b.rates), target,
+        ratios.add(new String[] {name, Reports.f2(median), Reports.perRound(a.rates, b.rates), target,
                 Double.isNaN(threshold) ? "" : (median >= threshold ? "met" : "**missed**")});
     }
 
     private void handoffRatio(String name, Case a, Case b) {
-        ratios.add(new String[] {name, f2(a.medianHandoffRate() / b.medianHandoffRate()),
-                perRound(a.handoffRates, b.handoffRates), "", ""});
+        ratios.add(new String[] {name, Reports.f2(a.medianHandoffRate() / b.medianHandoffRate()),
+                Reports.perRound(a.handoffRates, b.handoffRates), "", ""});
     }
 
     private void waitTarget(String name, Case c) {
@@ -650,22 +629,12 @@ public final class LockBenchmark {
                 p50 <= 1000 ? "met" : "**missed**"});
     }
 
-    private static String perRound(List<Double> a, List<Double> b) {
-        List<Double> r = new ArrayList<>();
-        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
-            r.add(a.get(i) / b.get(i));
-        }
-        double min = r.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
-        double max = r.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
-        return f2(Harness.median(r)) + " (" + f2(min) + ".." + f2(max) + ")";
-    }
-
     private String report() {
         StringBuilder sb = new StringBuilder();
         for (Section s : sections) {
             sb.append("\n### ").append(s.title()).append("\n\n");
             boolean handoffs = s.cases().stream().anyMatch(Case::hasHandoffs);
-            List<Harness.Probe> probes = s.cases().get(0).probes;
+            List<Rounds.Probe> probes = s.cases().get(0).probes;
             sb.append("| case | ops/s median (min..max) |").append(handoffs ? " hand-offs/s median |" : "")
                     .append(" latency measured | p50 / p99 us | timed ops |");
             probes.forEach(p -> sb.append(' ').append(p.name()).append(" |"));
@@ -676,9 +645,9 @@ public final class LockBenchmark {
                 double min = c.rates.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
                 double max = c.rates.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
                 sb.append("| ").append(c.id).append(' ').append(c.label).append(" | ")
-                        .append(f0(c.medianRate())).append(" (").append(f0(min)).append("..").append(f0(max)).append(") | ");
+                        .append(Reports.f0(c.medianRate())).append(" (").append(Reports.f0(min)).append("..").append(Reports.f0(max)).append(") | ");
                 if (handoffs) {
-                    sb.append(c.hasHandoffs() ? f0(c.medianHandoffRate()) : "-").append(" | ");
+                    sb.append(c.hasHandoffs() ? Reports.f0(c.medianHandoffRate()) : "-").append(" | ");
                 }
                 sb.append(c.latencyMeasured).append(" | ")
                         .append(String.format(Locale.ROOT, "%.1f / %.1f", c.latency.getValueAtPercentile(50) / 1000.0,
@@ -687,7 +656,7 @@ public final class LockBenchmark {
                 for (int i = 0; i < c.probes.size(); i++) {
                     sb.append(' ').append(String.format(Locale.ROOT, "%.1f", c.probePerOp(i))).append(" |");
                 }
-                sb.append(String.format(Locale.ROOT, " %.0f (%d) |", Harness.median(c.foreignPercents), c.repeatedRounds));
+                sb.append(String.format(Locale.ROOT, " %.0f (%d) |", Rounds.median(c.foreignPercents), c.repeatedRounds));
                 sb.append('\n');
             }
             sb.append('\n');
@@ -695,33 +664,18 @@ public final class LockBenchmark {
                 sb.append("- ").append(note).append('\n');
             }
         }
-        if (!ratios.isEmpty()) {
-            sb.append("\n### Ratios (this run)\n\n");
-            sb.append("| ratio | of the medians | per round: median (min..max) | target | |\n|---|---:|---:|---|---|\n");
-            for (String[] r : ratios) {
-                sb.append("| ").append(String.join(" | ", r)).append(" |\n");
-            }
-            sb.append("\nPer-round ratios pair round r of both cases (the rounds of a group are interleaved, so they ran "
-                    + "seconds apart).\n");
-        }
+        sb.append(Reports.ratioTable(ratios, "Per-round ratios pair round r of both cases (the rounds of a group are "
+                + "interleaved, so they ran seconds apart)."));
         return sb.toString();
     }
 
     private String header() {
-        String git = System.getProperty("bench.git", "?");
-        StringBuilder sb = new StringBuilder();
-        sb.append("## Lock benchmark run ").append(runId).append("\n\n");
-        sb.append("- date: ").append(ZonedDateTime.now()).append('\n');
-        sb.append("- machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
-                .append(System.getProperty("java.runtime.version")).append(" (").append(System.getProperty("java.vm.name"))
-                .append("), max heap ").append(Runtime.getRuntime().maxMemory() >> 20).append(" MiB\n");
-        sb.append("- code: ").append(git).append(", coordination-module ")
-                .append(mavenVersion("io.tradecoord", "coordination-module")).append('\n');
-        sb.append("- clients: jedis ").append(mavenVersion("redis.clients", "jedis"))
-                .append(", redisson ").append(mavenVersion("org.redisson", "redisson"))
-                .append(", curator ").append(mavenVersion("org.apache.curator", "curator-recipes"))
+        StringBuilder sb = Reports.header("Lock benchmark run " + runId);
+        sb.append("- clients: jedis ").append(Reports.mavenVersion("redis.clients", "jedis"))
+                .append(", redisson ").append(Reports.mavenVersion("org.redisson", "redisson"))
+                .append(", curator ").append(Reports.mavenVersion("org.apache.curator", "curator-recipes"))
                 .append(", zookeeper client ").append(org.apache.zookeeper.Version.getFullVersion().split(",")[0])
-                .append(", HdrHistogram ").append(mavenVersion("org.hdrhistogram", "HdrHistogram")).append('\n');
+                .append(", HdrHistogram ").append(Reports.mavenVersion("org.hdrhistogram", "HdrHistogram")).append('\n');
         sb.append("- servers: redis ").append(redisVersion()).append(" at ").append(options.redis.getHost()).append(':')
                 .append(options.redis.getPort() == -1 ? 6379 : options.redis.getPort())
                 .append(", zookeeper ").append(zooKeeperVersion()).append(" at ").append(options.zookeeper).append('\n');
@@ -770,18 +724,9 @@ public final class LockBenchmark {
         }
     }
 
-    private static String mavenVersion(String group, String artifact) {
-        try (InputStream in = LockBenchmark.class.getClassLoader()
-                .getResourceAsStream("META-INF/maven/" + group + "/" + artifact + "/pom.properties")) {
-            if (in == null) {
-                return "?";
-            }
-            Properties p = new Properties();
-            p.load(in);
-            return p.getProperty("version", "?");
-        } catch (IOException e) {
-            return "?";
-        }
+    /** The servers this benchmark measures, not "other load": redis-server and ZooKeeper. */
+    static boolean isServer(String cmdline) {
+        return cmdline.startsWith("redis-server") || cmdline.contains("/redis-server") || cmdline.contains("ZooKeeperServerMain");
     }
 
     private static RedisClient pooledClient(String host, int port) {
@@ -798,33 +743,7 @@ public final class LockBenchmark {
         return RedisClient.builder().hostAndPort(host, port).clientConfig(config).poolConfig(pool).build();
     }
 
-    private static String f0(double v) {
-        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%,.0f", v);
-    }
-
-    private static String f2(double v) {
-        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2f", v);
-    }
-
     private static String pct(long part, long whole) {
         return whole == 0 ? "-" : String.format(Locale.ROOT, "%.0f%%", 100.0 * part / whole);
-    }
-
-    private void cleanUp() {
-        for (int i = cleanups.size() - 1; i >= 0; i--) {
-            try {
-                cleanups.get(i).run();
-            } catch (RuntimeException e) {
-                System.err.println("cleanup: " + e);
-            }
-        }
-    }
-
-    private static void quietLogging() {
-        Logger root = Logger.getLogger("");
-        root.setLevel(Level.WARNING);
-        for (var handler : root.getHandlers()) {
-            handler.setLevel(Level.WARNING);
-        }
     }
 }

@@ -5,24 +5,20 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Command-line flags ({@code --name=value} or {@code --name value}). */
-final class Options {
+/** Command-line flags of {@link LockBenchmark} ({@code --name=value} or {@code --name value}). */
+final class Options extends BaseOptions {
 
     static final List<String> ALL_GROUPS = List.of("redis", "contended", "zookeeper", "zookeeper-contended");
 
-    double warmupSeconds = 3;
-    double roundSeconds = 3;
-    int rounds = 5;
     int threads = 4;
     Set<String> groups = new LinkedHashSet<>(ALL_GROUPS);
-    boolean diagnostics;
     int extraSubscribers;
-    double quietPercent = 30;
-    double quietWaitSeconds = 60;
-    int repeats = 2;
     URI redis = URI.create("redis://127.0.0.1:6379");
     String zookeeper = "127.0.0.1:2181";
-    String out;
+
+    private Options() {
+        super(60, 2);
+    }
 
     static String usage() {
         return """
@@ -49,84 +45,43 @@ final class Options {
 
     static Options parse(String[] args) {
         Options o = new Options();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            String name;
-            String value = null;
-            int eq = arg.indexOf('=');
-            if (eq > 0) {
-                name = arg.substring(0, eq);
-                value = arg.substring(eq + 1);
-            } else {
-                name = arg;
-            }
-            switch (name) {
-                case "--quick" -> {
-                    o.warmupSeconds = 0.5;
-                    o.roundSeconds = 0.5;
-                    o.rounds = 3;
-                }
-                case "--diag" -> o.diagnostics = true;
-                case "-h", "--help" -> throw new IllegalArgumentException("");
-                default -> {
-                    if (value == null) {
-                        if (i + 1 >= args.length) {
-                            throw new IllegalArgumentException("missing value for " + name);
-                        }
-                        value = args[++i];
-                    }
-                    o.set(name, value);
-                }
-            }
-        }
-        if (o.warmupSeconds < 0 || o.roundSeconds <= 0 || o.rounds < 1 || o.threads < 2) {
-            throw new IllegalArgumentException("need --warmup >= 0, --round > 0, --rounds >= 1, --threads >= 2");
-        }
+        o.parseArgs(args);
         return o;
     }
 
-    private void set(String name, String value) {
-        try {
-            switch (name) {
-                case "--warmup" -> warmupSeconds = Double.parseDouble(value);
-                case "--round" -> roundSeconds = Double.parseDouble(value);
-                case "--rounds" -> rounds = Integer.parseInt(value);
-                case "--threads" -> threads = Integer.parseInt(value);
-                case "--extra-subscribers" -> extraSubscribers = Integer.parseInt(value);
-                case "--quiet" -> quietPercent = Double.parseDouble(value);
-                case "--quiet-wait" -> quietWaitSeconds = Double.parseDouble(value);
-                case "--repeats" -> repeats = Integer.parseInt(value);
-                case "--groups" -> {
-                    groups = new LinkedHashSet<>();
-                    for (String g : value.split(",")) {
-                        String group = g.trim();
-                        if (!ALL_GROUPS.contains(group)) {
-                            throw new IllegalArgumentException("unknown group '" + group + "'");
-                        }
-                        groups.add(group);
-                    }
-                }
-                case "--redis" -> redis = URI.create(value);
-                case "--zookeeper" -> zookeeper = value;
-                case "--out" -> out = value;
-                default -> throw new IllegalArgumentException("unknown flag " + name);
-            }
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not a number for " + name + ": " + value);
+    @Override
+    protected void applyQuick() {
+        warmupSeconds = 0.5;
+        roundSeconds = 0.5;
+        rounds = 3;
+    }
+
+    @Override
+    protected void validate() {
+        if (threads < 2) {
+            throw new IllegalArgumentException("need --threads >= 2");
         }
+    }
+
+    @Override
+    protected boolean setOwn(String name, String value) {
+        switch (name) {
+            case "--threads" -> threads = Integer.parseInt(value);
+            case "--extra-subscribers" -> extraSubscribers = Integer.parseInt(value);
+            case "--groups" -> groups = list(value, ALL_GROUPS, "group");
+            case "--redis" -> redis = URI.create(value);
+            case "--zookeeper" -> zookeeper = value;
+            default -> {
+                return false;
+            }
+        }
+        return true;
     }
 
     String describe() {
         return String.format("warm-up %s s per case, %d timed rounds x %s s per case, %d threads in the contended cases; "
                         + "%s%s",
-                fmt(warmupSeconds), rounds, fmt(roundSeconds), threads,
-                quietPercent > 0 ? "a round starts when other processes use < " + fmt(quietPercent) + " % of a core (wait <= "
-                        + fmt(quietWaitSeconds) + " s) and is run again (<= " + repeats + " times) if they used more during it"
-                        : "no quiet gate",
+                fmt(warmupSeconds), rounds, fmt(roundSeconds), threads, quietRule(),
                 extraSubscribers > 0 ? ", " + extraSubscribers + " extra idle subscribers on our release channel" : "");
-    }
-
-    private static String fmt(double d) {
-        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
     }
 }

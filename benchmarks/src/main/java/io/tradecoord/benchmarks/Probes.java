@@ -1,6 +1,6 @@
 package io.tradecoord.benchmarks;
 
-import io.tradecoord.benchmarks.Harness.Probe;
+import io.tradecoord.benchmarks.Rounds.Probe;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -9,13 +9,13 @@ import java.util.stream.Stream;
 import redis.clients.jedis.Jedis;
 
 /** Cumulative counters read around every round, to tell where the time of one operation goes. */
-final class Probes {
+public final class Probes {
 
     private Probes() {
     }
 
     /** CPU time of this JVM (all its threads: benchmark, client I/O, subscriber, watchdog, GC, JIT), in us. */
-    static Probe jvmCpu() {
+    public static Probe jvmCpu() {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         return new Probe() {
             @Override
@@ -75,7 +75,7 @@ final class Probes {
      * Context switches (voluntary + involuntary) of the threads of this JVM alive at both reads (Linux
      * /proc/self/task); threads that end within a round are missed, so only for the one-thread cases.
      */
-    static Probe jvmContextSwitches() {
+    public static Probe jvmContextSwitches() {
         return new Probe() {
             @Override
             public String name() {

@@ -1,11 +1,12 @@
 package io.tradecoord.benchmarks.bus;
 
-import static io.tradecoord.benchmarks.bus.Rounds.check;
+import static io.tradecoord.benchmarks.Rounds.check;
 
 import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import io.tradecoord.benchmarks.Rounds;
 import io.tradecoord.coordination.bus.Envelope;
 import io.tradecoord.coordination.bus.core.BusSettings;
 import io.tradecoord.coordination.bus.core.BusTables;

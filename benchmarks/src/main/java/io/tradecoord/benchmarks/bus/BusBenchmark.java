@@ -1,24 +1,23 @@
 package io.tradecoord.benchmarks.bus;
 
-import io.tradecoord.benchmarks.bus.Rounds.BenchmarkFailure;
-import io.tradecoord.benchmarks.bus.Rounds.Case;
+import io.tradecoord.benchmarks.MachineLoad;
+import io.tradecoord.benchmarks.Probes;
+import io.tradecoord.benchmarks.Reports;
+import io.tradecoord.benchmarks.Rounds;
+import io.tradecoord.benchmarks.Rounds.BenchmarkFailure;
+import io.tradecoord.benchmarks.Rounds.Case;
 import io.tradecoord.coordination.bus.core.EventBus;
 import io.tradecoord.coordination.bus.kafka.KafkaTransport;
 import io.tradecoord.coordination.bus.local.LocalTransport;
 import io.tradecoord.coordination.bus.rabbitmq.RabbitMqTransport;
 import io.tradecoord.coordination.bus.spi.BusTransport;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.apache.kafka.common.utils.AppInfoParser;
 
 /**
@@ -38,7 +37,7 @@ public final class BusBenchmark {
 
     private final BusOptions options;
     private final BenchEnv env;
-    private final OtherLoad load = new OtherLoad();
+    private final MachineLoad load = new MachineLoad(BusBenchmark::isServer);
     private final StringBuilder sections = new StringBuilder();
     private final List<String[]> ratios = new ArrayList<>();
     private List<Case> relayDiag;
@@ -52,26 +51,12 @@ public final class BusBenchmark {
     }
 
     public static void main(String[] args) {
-        quietLogging();
-        BusOptions options;
-        try {
-            options = BusOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            if (!e.getMessage().isEmpty()) {
-                System.err.println("BusBenchmark: " + e.getMessage());
-            }
-            System.err.print(BusOptions.usage());
-            System.exit(2);
-            return;
-        }
+        Reports.quietLogging(); // the clients' INFO chatter would bury the progress lines
+        BusOptions options = Reports.parseOrExit("BusBenchmark", args, BusOptions::parse, BusOptions.usage());
         BusBenchmark bench = new BusBenchmark(options);
         int exit = 0;
         try {
-            String report = bench.run();
-            System.out.println(report);
-            if (options.out != null) {
-                Files.writeString(Path.of(options.out), report);
-            }
+            Reports.emit(bench.run(), options.out);
         } catch (BenchmarkFailure e) {
             bench.writePartial(e);
             System.err.println();
@@ -87,7 +72,7 @@ public final class BusBenchmark {
             e.printStackTrace();
             exit = 1;
         } finally {
-            bench.cleanUp();
+            Reports.cleanUp(bench.env.cleanups);
         }
         System.exit(exit);
     }
@@ -128,7 +113,7 @@ public final class BusBenchmark {
                     ? List.of(bridge, kafkaBare, new PublishCases.KafkaBare(env, "publish", PublishCases.KafkaBare.Hop.PER_RECORD),
                             new PublishCases.KafkaBare(env, "publish", PublishCases.KafkaBare.Hop.BURST))
                     : List.of(bridge, kafkaBare);
-            Rounds.runGroup("1 kafka publish", cases, options.rounds, options, load);
+            runGroup("1 kafka publish", cases, options.rounds);
             section("1 Kafka publish, pipelined", cases, List.of(
                     "Both: one producer with KafkaTransport's settings (acks=all, enable.idempotence=true, "
                             + "max.in.flight.requests.per.connection=5, linger.ms=1, request.timeout.ms=10000, "
@@ -162,7 +147,7 @@ public final class BusBenchmark {
             rabbitBare = new PublishCases.RabbitBare(env, "publish");
             List<PublishCases.PublishCase> cases = options.diagnostics
                     ? List.of(bridge, rabbitBare, new PublishCases.RabbitBare(env, "publish", true)) : List.of(bridge, rabbitBare);
-            Rounds.runGroup("2 rabbitmq publish", cases, options.rounds, options, load);
+            runGroup("2 rabbitmq publish", cases, options.rounds);
             section("2 RabbitMQ publish with confirms, pipelined", cases, List.of(
                     "Both: persistent (delivery mode 2), mandatory, the same properties (message id, timestamp, type, "
                             + "content type, the 7 envelope headers) and body (" + payloadBytes() + " bytes), to a durable "
@@ -197,7 +182,7 @@ public final class BusBenchmark {
                 List<RelayCase> cases = List.of(
                         new RelayCase(env, "3a", kafkaBus, "kafka", topic, RelayCase.Mode.LIVE, broker),
                         new RelayCase(env, "3b", kafkaBus, "kafka", topic, RelayCase.Mode.DRAIN, broker));
-                Rounds.runGroup("3 outbox relay, kafka", cases, options.relayRounds, options, load);
+                runGroup("3 outbox relay, kafka", cases, options.relayRounds);
                 all.addAll(cases);
                 if (options.diagnostics) {
                     List<Case> diag = List.of(
@@ -209,7 +194,7 @@ public final class BusBenchmark {
                                     + "thread while k+1 is selected), no broker", RelayDiag.Variant.DB_PIPELINED, kafka, topic, null),
                             new RelayDiag(env, "d3", "diag: the relay loop on Kafka NOT pipelined (SELECT, publish, "
                                     + "await all confirms, DELETE)", RelayDiag.Variant.KAFKA_SEQUENTIAL, kafka, topic, broker));
-                    Rounds.runGroup("3 relay diagnostics, kafka", diag, options.relayRounds, options, load);
+                    runGroup("3 relay diagnostics, kafka", diag, options.relayRounds);
                     relayDiag = diag;
                     relayDrain = cases.get(1);
                 }
@@ -236,7 +221,7 @@ public final class BusBenchmark {
                 List<RelayCase> cases = List.of(
                         new RelayCase(env, "3c", rabbitBus, "rabbitmq", topic, RelayCase.Mode.LIVE, broker),
                         new RelayCase(env, "3d", rabbitBus, "rabbitmq", topic, RelayCase.Mode.DRAIN, broker));
-                Rounds.runGroup("3 outbox relay, rabbitmq", cases, options.relayRounds, options, load);
+                runGroup("3 outbox relay, rabbitmq", cases, options.relayRounds);
                 all.addAll(cases);
                 if (rabbitBare != null) {
                     ratio("3c relay live (RabbitMQ) / 2b bare amqp-client", cases.get(0), rabbitBare, ">= 0.5", 0.5, false);
@@ -297,6 +282,30 @@ public final class BusBenchmark {
         }
     }
 
+    /** {@link Rounds#runGroup} with this run's rules, every case measuring the CPU time of this JVM and of the servers. */
+    private void runGroup(String title, List<? extends Case> cases, int rounds) throws Exception {
+        for (Case c : cases) {
+            c.probe(CPU_PROBES);
+        }
+        Rounds.runGroup(title, cases, rounds, options, load);
+    }
+
+    private static final List<Rounds.Probe> CPU_PROBES = List.of(Probes.jvmCpu(),
+            MachineLoad.processCpu("Kafka CPU", BusBenchmark::isKafka),
+            MachineLoad.processCpu("RabbitMQ CPU", BusBenchmark::isRabbitMq),
+            MachineLoad.processCpu("PostgreSQL CPU", BusBenchmark::isPostgres));
+
+    /** JVM / Kafka / RabbitMQ / PostgreSQL CPU microseconds per timed message, event or row. */
+    private static String cpu(Case c) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < c.probes.size(); i++) {
+            sb.append(i == 0 ? "" : " / ").append(String.format(Locale.ROOT, "%.1f", c.probePerOp(i)));
+        }
+        return sb.toString();
+    }
+
+    private static final String CPU_COLUMN = " CPU us per message: JVM / Kafka / RabbitMQ / PostgreSQL |";
+
     private EventBus bus(BusTransport transport) {
         EventBus bus = new EventBus(transport, BenchEnv.SETTINGS);
         env.cleanups.add(bus::close);
@@ -312,15 +321,16 @@ public final class BusBenchmark {
     private void section(String title, List<? extends Case> cases, List<String> notes) {
         StringBuilder sb = sections;
         sb.append("\n### ").append(title).append("\n\n");
-        sb.append("| case | rate median (min..max) | latency measured | p50 / p99 ms | timed | other load %, median (rounds run again) |\n");
-        sb.append("|---|---:|---|---:|---:|---:|\n");
+        sb.append("| case | rate median (min..max) | latency measured | p50 / p99 ms | timed |" + CPU_COLUMN
+                + " other load %, median (rounds run again) |\n");
+        sb.append("|---|---:|---|---:|---:|---:|---:|\n");
         for (Case c : cases) {
             sb.append("| ").append(c.id).append(' ').append(c.label).append(" | ")
-                    .append(f0(c.medianRate())).append(" (").append(f0(c.minRate())).append("..").append(f0(c.maxRate()))
+                    .append(Reports.f0(c.medianRate())).append(" (").append(Reports.f0(c.minRate())).append("..").append(Reports.f0(c.maxRate()))
                     .append(") ").append(c.unit).append("/s | ").append(c.latencyMeasured).append(" | ")
                     .append(String.format(Locale.ROOT, "%.2f / %.2f", c.latency.getValueAtPercentile(50) / 1e6,
                             c.latency.getValueAtPercentile(99) / 1e6))
-                    .append(" | ").append(String.format(Locale.ROOT, "%,d", c.timedOps)).append(" | ")
+                    .append(" | ").append(String.format(Locale.ROOT, "%,d", c.timedOps)).append(" | ").append(cpu(c)).append(" | ")
                     .append(String.format(Locale.ROOT, "%.0f (%d)", Rounds.median(c.foreignPercents), c.repeatedRounds))
                     .append(" |\n");
         }
@@ -335,14 +345,18 @@ public final class BusBenchmark {
     private void relaySection(List<RelayCase> cases) {
         StringBuilder sb = sections;
         sb.append("\n### 3 Outbox relay, commit to broker confirm\n\n");
-        sb.append("| case | events/s median (min..max) | measured | writers' rate, median | share of the round in SELECT "
-                + "(relay thread) / DELETE (settler thread), median | timed events | other load %, median (rounds run again) |\n");
-        sb.append("|---|---:|---|---:|---:|---:|---:|\n");
+        sb.append("| case | events/s median (min..max) | measured | writers' rate, median | live: relay rate / writers' rate; "
+                + "last commit → last row deleted, medians | share of the round in SELECT "
+                + "(relay thread) / DELETE (settler thread), median | timed events |" + CPU_COLUMN.replace("message", "event")
+                + " other load %, median (rounds run again) |\n");
+        sb.append("|---|---:|---|---:|---:|---:|---:|---:|---:|\n");
         for (RelayCase c : cases) {
             sb.append("| ").append(c.id).append(' ').append(c.label).append(" | ")
-                    .append(f0(c.medianRate())).append(" (").append(f0(c.minRate())).append("..").append(f0(c.maxRate()))
+                    .append(Reports.f0(c.medianRate())).append(" (").append(Reports.f0(c.minRate())).append("..").append(Reports.f0(c.maxRate()))
                     .append(") | ").append(c.latencyMeasured).append(" | ").append(c.writerRate()).append(" | ")
+                    .append(c.keepingUp()).append(" | ")
                     .append(c.breakdown()).append(" | ").append(String.format(Locale.ROOT, "%,d", c.timedOps)).append(" | ")
+                    .append(cpu(c)).append(" | ")
                     .append(String.format(Locale.ROOT, "%.0f (%d)", Rounds.median(c.foreignPercents), c.repeatedRounds))
                     .append(" |\n");
         }
@@ -366,8 +380,9 @@ public final class BusBenchmark {
     private void diagSection(List<Case> cases, Case drain) {
         StringBuilder sb = sections;
         sb.append("\n### 3' Relay diagnostics on Kafka (--diag): where the time goes\n\n");
-        sb.append("| case | rows/s median (min..max) | / d0 per round, median (min..max) | time in SELECT / DELETE | timed rows | other load %, median (rounds run again) |\n");
-        sb.append("|---|---:|---:|---:|---:|---:|\n");
+        sb.append("| case | rows/s median (min..max) | / d0 per round, median (min..max) | time in SELECT / DELETE | timed rows |"
+                + CPU_COLUMN.replace("message", "row") + " other load %, median (rounds run again) |\n");
+        sb.append("|---|---:|---:|---:|---:|---:|---:|\n");
         Case d0 = cases.get(0);
         for (Case c : cases) {
             List<Double> r = new ArrayList<>();
@@ -375,11 +390,12 @@ public final class BusBenchmark {
                 r.add(c.rates.get(i) / d0.rates.get(i));
             }
             String split = c instanceof RelayDiag d ? d.split() : c instanceof RelayCase rc ? rc.breakdown() : "";
-            sb.append("| ").append(c.id).append(' ').append(c.label).append(" | ").append(f0(c.medianRate())).append(" (")
-                    .append(f0(c.minRate())).append("..").append(f0(c.maxRate())).append(") | ")
-                    .append(f2(Rounds.median(r))).append(" (").append(f2(r.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN)))
-                    .append("..").append(f2(r.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN))).append(") | ")
+            sb.append("| ").append(c.id).append(' ').append(c.label).append(" | ").append(Reports.f0(c.medianRate())).append(" (")
+                    .append(Reports.f0(c.minRate())).append("..").append(Reports.f0(c.maxRate())).append(") | ")
+                    .append(Reports.f2(Rounds.median(r))).append(" (").append(Reports.f2(r.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN)))
+                    .append("..").append(Reports.f2(r.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN))).append(") | ")
                     .append(split).append(" | ").append(String.format(Locale.ROOT, "%,d", c.timedOps)).append(" | ")
+                    .append(cpu(c)).append(" | ")
                     .append(String.format(Locale.ROOT, "%.0f (%d)", Rounds.median(c.foreignPercents), c.repeatedRounds))
                     .append(" |\n");
         }
@@ -390,7 +406,7 @@ public final class BusBenchmark {
                 + "over the bus's own statements (`BusTables.pendingOutbox` with a `seq >` cursor, `BusTables.deleteSent`); "
                 + "d3 publishes through the same KafkaTransport. Checks as in 3: no row left, the topic grew by exactly "
                 + "the rows (d3). The SELECT / DELETE column is the time spent in each kind of transaction as a share of "
-                + "the round (d2: the DELETEs run on the second thread, in parallel). 3b in this run: " + f0(drain.medianRate()) + " rows/s.\n");
+                + "the round (d2: the DELETEs run on the second thread, in parallel). 3b in this run: " + Reports.f0(drain.medianRate()) + " rows/s.\n");
     }
 
     private void latencySection(List<LatencyRun> runs, List<KafkaBareLatency> bare, RabbitBareLatency rabbitProbe) {
@@ -455,49 +471,24 @@ public final class BusBenchmark {
 
     private void ratio(String name, Case a, Case b, String target, double threshold, boolean paired) {
         double median = a.medianRate() / b.medianRate();
-        String perRound = "-";
-        if (paired) {
-            List<Double> r = new ArrayList<>();
-            for (int i = 0; i < Math.min(a.rates.size(), b.rates.size()); i++) {
-                r.add(a.rates.get(i) / b.rates.get(i));
-            }
-            perRound = f2(Rounds.median(r)) + " (" + f2(r.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN))
-                    + ".." + f2(r.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN)) + ")";
-        }
-        ratios.add(new String[] {name, f2(median), perRound, target,
+        String perRound = paired ? Reports.perRound(a.rates, b.rates) : "-";
+        ratios.add(new String[] {name, Reports.f2(median), perRound, target,
                 Double.isNaN(threshold) ? "" : median >= threshold ? "met" : "**missed**"});
     }
 
     private String ratioTable() {
-        if (ratios.isEmpty()) {
-            return "";
-        }
-        StringBuilder sb = new StringBuilder("\n### Ratios (this run)\n\n");
-        sb.append("| ratio | of the medians | per round: median (min..max) | target | |\n|---|---:|---:|---|---|\n");
-        for (String[] r : ratios) {
-            sb.append("| ").append(String.join(" | ", r)).append(" |\n");
-        }
-        sb.append("\nPer-round ratios pair round r of both cases of a group (interleaved, seconds apart); the relay "
-                + "cases ran after the publish cases, so their ratios are of the medians only. A target in brackets "
-                + "is the relay target applied to the drain variant (the relay's own capacity), for reading only.\n");
-        return sb.toString();
+        return Reports.ratioTable(ratios, "Per-round ratios pair round r of both cases of a group (interleaved, seconds "
+                + "apart); the relay cases ran after the publish cases, so their ratios are of the medians only. A target "
+                + "in brackets is the relay target applied to the drain variant (the relay's own capacity), for reading only.");
     }
 
     private String header() {
-        String git = System.getProperty("bench.git", "?");
-        StringBuilder sb = new StringBuilder();
-        sb.append("## Event bus benchmark run ").append(env.runId).append("\n\n");
-        sb.append("- date: ").append(ZonedDateTime.now()).append('\n');
-        sb.append("- machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
-                .append(System.getProperty("java.runtime.version")).append(" (").append(System.getProperty("java.vm.name"))
-                .append("), max heap ").append(Runtime.getRuntime().maxMemory() >> 20).append(" MiB\n");
-        sb.append("- code: tradecoord ").append(git).append(", coordination-module ")
-                .append(mavenVersion("io.tradecoord", "coordination-module")).append('\n');
+        StringBuilder sb = Reports.header("Event bus benchmark run " + env.runId);
         sb.append("- clients: kafka-clients ").append(AppInfoParser.getVersion())
-                .append(", amqp-client ").append(mavenVersion("com.rabbitmq", "amqp-client"))
+                .append(", amqp-client ").append(Reports.mavenVersion("com.rabbitmq", "amqp-client"))
                 .append(", pgjdbc ").append(org.postgresql.util.DriverInfo.DRIVER_VERSION)
-                .append(", yasson ").append(mavenVersion("org.eclipse", "yasson"))
-                .append(", HdrHistogram ").append(mavenVersion("org.hdrhistogram", "HdrHistogram")).append('\n');
+                .append(", yasson ").append(Reports.mavenVersion("org.eclipse", "yasson"))
+                .append(", HdrHistogram ").append(Reports.mavenVersion("org.hdrhistogram", "HdrHistogram")).append('\n');
         sb.append("- servers: kafka at ").append(options.kafka).append(" (broker version not queried)")
                 .append(", rabbitmq ").append(env.rabbitVersion()).append(" at ").append(env.rabbitSettings.uriForDisplay())
                 .append(", postgresql ").append(env.postgresInfo()).append(" at ").append(options.postgresUrl).append('\n');
@@ -509,54 +500,37 @@ public final class BusBenchmark {
         sb.append("- other load: CPU of every process but this JVM and the server processes (Kafka, RabbitMQ, "
                 + "PostgreSQL) found, from /proc, in % of one core").append(load.available() ? "" : " (not available here: no gate)")
                 .append('\n');
+        sb.append("- CPU columns: the growth of this JVM's CPU time (all its threads) and of the CPU time (user + system) of the "
+                + "Kafka, RabbitMQ and PostgreSQL processes (every backend, whoever it serves) over the measured part of the "
+                + "timed rounds, divided by the timed messages (events, rows); /proc has a 10 ms resolution\n");
         sb.append("- method: ").append(options.describe()).append("; rounds of a group interleaved (order rotated each round)")
                 .append("; groups: ").append(String.join(", ", options.groups)).append("; backends: ")
                 .append(String.join(", ", options.backends)).append('\n');
         return sb.toString();
     }
 
-    private static String mavenVersion(String group, String artifact) {
-        try (InputStream in = BusBenchmark.class.getClassLoader()
-                .getResourceAsStream("META-INF/maven/" + group + "/" + artifact + "/pom.properties")) {
-            if (in == null) {
-                return "?";
-            }
-            Properties p = new Properties();
-            p.load(in);
-            return p.getProperty("version", "?");
-        } catch (IOException e) {
-            return "?";
-        }
-    }
-
     private static String p50p99(org.HdrHistogram.Histogram h) {
         return String.format(Locale.ROOT, "%.2f / %.2f", h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6);
     }
 
-    private static String f0(double v) {
-        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%,.0f", v);
+    /**
+     * The servers this benchmark measures, not "other load": Kafka (kafka.Kafka), RabbitMQ (the Erlang VM beam.smp
+     * running rabbit, its epmd) and every PostgreSQL process (postmaster and the backends of all connections: a backend
+     * serving another program counts as a server too, which makes the gate a little looser).
+     */
+    static boolean isServer(String cmdline) {
+        return isKafka(cmdline) || isRabbitMq(cmdline) || isPostgres(cmdline);
     }
 
-    private static String f2(double v) {
-        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2f", v);
+    static boolean isKafka(String cmdline) {
+        return cmdline.contains(" kafka.Kafka ");
     }
 
-    private void cleanUp() {
-        List<Runnable> cleanups = env.cleanups;
-        for (int i = cleanups.size() - 1; i >= 0; i--) {
-            try {
-                cleanups.get(i).run();
-            } catch (RuntimeException e) {
-                System.err.println("cleanup: " + e);
-            }
-        }
+    static boolean isRabbitMq(String cmdline) {
+        return (cmdline.contains("beam.smp") && cmdline.contains("rabbit")) || cmdline.contains("/epmd");
     }
 
-    private static void quietLogging() {
-        Logger root = Logger.getLogger("");
-        root.setLevel(Level.WARNING);
-        for (var handler : root.getHandlers()) {
-            handler.setLevel(Level.WARNING);
-        }
+    static boolean isPostgres(String cmdline) {
+        return cmdline.startsWith("/usr/lib/postgresql/") || cmdline.startsWith("postgres:");
     }
 }

@@ -1,19 +1,17 @@
 package io.tradecoord.benchmarks.bus;
 
+import io.tradecoord.benchmarks.BaseOptions;
 import java.net.URI;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /** Command-line flags of {@link BusBenchmark} ({@code --name=value} or {@code --name value}). */
-final class BusOptions {
+final class BusOptions extends BaseOptions {
 
     static final List<String> ALL_GROUPS = List.of("kafka", "rabbitmq", "relay", "latency");
     static final List<String> ALL_BACKENDS = List.of("local", "rabbitmq", "kafka");
 
-    double warmupSeconds = 3;
-    double roundSeconds = 3;
-    int rounds = 5;
     int window = 1_000;
     int relayEvents = 20_000;
     int relayWarmupEvents = 5_000;
@@ -25,16 +23,14 @@ final class BusOptions {
     double latencySeconds = 10;
     Set<String> groups = new LinkedHashSet<>(ALL_GROUPS);
     Set<String> backends = new LinkedHashSet<>(ALL_BACKENDS);
-    double quietPercent = 30;
-    double quietWaitSeconds = 30;
-    int repeats = 1;
     String kafka = "127.0.0.1:9092";
     URI rabbitmq = URI.create("amqp://guest:guest@127.0.0.1:5672/%2F");
     String postgresUrl = "jdbc:postgresql://127.0.0.1:5432/test";
     String postgresUser = "postgres";
-    boolean quick;
-    boolean diagnostics;
-    String out;
+
+    private BusOptions() {
+        super(30, 1);
+    }
 
     static String usage() {
         return """
@@ -73,98 +69,54 @@ final class BusOptions {
 
     static BusOptions parse(String[] args) {
         BusOptions o = new BusOptions();
-        for (String arg : args) {
-            if ("--quick".equals(arg)) {
-                o.quick = true;
-                o.warmupSeconds = 1;
-                o.roundSeconds = 1;
-                o.rounds = 3;
-                o.relayEvents = 5_000;
-                o.relayWarmupEvents = 2_000;
-                o.relayRounds = 2;
-                o.latencyWarmupSeconds = 2;
-                o.latencySeconds = 3;
-            }
-        }
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            String name;
-            String value = null;
-            int eq = arg.indexOf('=');
-            if (eq > 0) {
-                name = arg.substring(0, eq);
-                value = arg.substring(eq + 1);
-            } else {
-                name = arg;
-            }
-            switch (name) {
-                case "--quick" -> {
-                    // applied above, so that explicit flags override it whatever their order
-                }
-                case "--diag" -> o.diagnostics = true;
-                case "-h", "--help" -> throw new IllegalArgumentException("");
-                default -> {
-                    if (value == null) {
-                        if (i + 1 >= args.length) {
-                            throw new IllegalArgumentException("missing value for " + name);
-                        }
-                        value = args[++i];
-                    }
-                    o.set(name, value);
-                }
-            }
-        }
-        if (o.warmupSeconds < 0 || o.roundSeconds <= 0 || o.rounds < 1 || o.window < 1 || o.relayEvents < 1
-                || o.relayRounds < 1 || o.txSize < 1 || o.writers < 1 || o.latencyRate < 1 || o.latencySeconds <= 0
-                || o.latencyWarmupSeconds <= 0 || o.relayWarmupEvents < 1) {
-            throw new IllegalArgumentException("need --warmup >= 0, --latency-warmup > 0, and positive --round, --rounds, --window, "
-                    + "--relay-events, --relay-warmup-events, --relay-rounds, --tx, --writers, --rate, --latency-seconds");
-        }
+        o.parseArgs(args);
         return o;
     }
 
-    private void set(String name, String value) {
-        try {
-            switch (name) {
-                case "--warmup" -> warmupSeconds = Double.parseDouble(value);
-                case "--round" -> roundSeconds = Double.parseDouble(value);
-                case "--rounds" -> rounds = Integer.parseInt(value);
-                case "--window" -> window = Integer.parseInt(value);
-                case "--relay-events" -> relayEvents = Integer.parseInt(value);
-                case "--relay-warmup-events" -> relayWarmupEvents = Integer.parseInt(value);
-                case "--relay-rounds" -> relayRounds = Integer.parseInt(value);
-                case "--tx" -> txSize = Integer.parseInt(value);
-                case "--writers" -> writers = Integer.parseInt(value);
-                case "--rate" -> latencyRate = Integer.parseInt(value);
-                case "--latency-warmup" -> latencyWarmupSeconds = Double.parseDouble(value);
-                case "--latency-seconds" -> latencySeconds = Double.parseDouble(value);
-                case "--quiet" -> quietPercent = Double.parseDouble(value);
-                case "--quiet-wait" -> quietWaitSeconds = Double.parseDouble(value);
-                case "--repeats" -> repeats = Integer.parseInt(value);
-                case "--groups" -> groups = list(value, ALL_GROUPS, "group");
-                case "--backends" -> backends = list(value, ALL_BACKENDS, "backend");
-                case "--kafka" -> kafka = value;
-                case "--rabbitmq" -> rabbitmq = URI.create(value);
-                case "--postgres" -> postgresUrl = value;
-                case "--postgres-user" -> postgresUser = value;
-                case "--out" -> out = value;
-                default -> throw new IllegalArgumentException("unknown flag " + name);
-            }
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not a number for " + name + ": " + value);
+    @Override
+    protected void applyQuick() {
+        warmupSeconds = 1;
+        roundSeconds = 1;
+        rounds = 3;
+        relayEvents = 5_000;
+        relayWarmupEvents = 2_000;
+        relayRounds = 2;
+        latencyWarmupSeconds = 2;
+        latencySeconds = 3;
+    }
+
+    @Override
+    protected void validate() {
+        if (window < 1 || relayEvents < 1 || relayRounds < 1 || txSize < 1 || writers < 1 || latencyRate < 1
+                || latencySeconds <= 0 || latencyWarmupSeconds <= 0 || relayWarmupEvents < 1) {
+            throw new IllegalArgumentException("need --latency-warmup > 0 and positive --window, --relay-events, "
+                    + "--relay-warmup-events, --relay-rounds, --tx, --writers, --rate, --latency-seconds");
         }
     }
 
-    private static Set<String> list(String value, List<String> allowed, String what) {
-        Set<String> result = new LinkedHashSet<>();
-        for (String part : value.split(",")) {
-            String item = part.trim();
-            if (!allowed.contains(item)) {
-                throw new IllegalArgumentException("unknown " + what + " '" + item + "' (one of " + allowed + ")");
+    @Override
+    protected boolean setOwn(String name, String value) {
+        switch (name) {
+            case "--window" -> window = Integer.parseInt(value);
+            case "--relay-events" -> relayEvents = Integer.parseInt(value);
+            case "--relay-warmup-events" -> relayWarmupEvents = Integer.parseInt(value);
+            case "--relay-rounds" -> relayRounds = Integer.parseInt(value);
+            case "--tx" -> txSize = Integer.parseInt(value);
+            case "--writers" -> writers = Integer.parseInt(value);
+            case "--rate" -> latencyRate = Integer.parseInt(value);
+            case "--latency-warmup" -> latencyWarmupSeconds = Double.parseDouble(value);
+            case "--latency-seconds" -> latencySeconds = Double.parseDouble(value);
+            case "--groups" -> groups = list(value, ALL_GROUPS, "group");
+            case "--backends" -> backends = list(value, ALL_BACKENDS, "backend");
+            case "--kafka" -> kafka = value;
+            case "--rabbitmq" -> rabbitmq = URI.create(value);
+            case "--postgres" -> postgresUrl = value;
+            case "--postgres-user" -> postgresUser = value;
+            default -> {
+                return false;
             }
-            result.add(item);
         }
-        return result;
+        return true;
     }
 
     String describe() {
@@ -172,13 +124,6 @@ final class BusOptions {
                         + "wait for the last confirm); relay: %d + %d timed rounds x %,d events per variant, %d writer "
                         + "thread(s), %d events per transaction; latency: %d events/s, %s s warm-up + %s s timed per backend; %s",
                 quick ? "QUICK mode; " : "", fmt(warmupSeconds), rounds, fmt(roundSeconds), 1, relayRounds, relayEvents,
-                writers, txSize, latencyRate, fmt(latencyWarmupSeconds), fmt(latencySeconds),
-                quietPercent > 0 ? "a round starts when other processes use < " + fmt(quietPercent) + " % of a core (wait <= "
-                        + fmt(quietWaitSeconds) + " s) and is run again (<= " + repeats + " times) if they used more during it"
-                        : "no quiet gate");
-    }
-
-    static String fmt(double d) {
-        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+                writers, txSize, latencyRate, fmt(latencyWarmupSeconds), fmt(latencySeconds), quietRule());
     }
 }

@@ -1,8 +1,9 @@
 package io.tradecoord.benchmarks.bus;
 
-import static io.tradecoord.benchmarks.bus.Rounds.check;
+import static io.tradecoord.benchmarks.Rounds.check;
 
-import io.tradecoord.benchmarks.bus.Rounds.BenchmarkFailure;
+import io.tradecoord.benchmarks.Rounds;
+import io.tradecoord.benchmarks.Rounds.BenchmarkFailure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,8 +1,10 @@
 package io.tradecoord.benchmarks.bus;
 
-import static io.tradecoord.benchmarks.bus.Rounds.check;
+import static io.tradecoord.benchmarks.Rounds.check;
 
-import io.tradecoord.benchmarks.bus.Rounds.BenchmarkFailure;
+import io.tradecoord.benchmarks.MachineLoad;
+import io.tradecoord.benchmarks.Rounds;
+import io.tradecoord.benchmarks.Rounds.BenchmarkFailure;
 import io.tradecoord.coordination.bus.core.EventBus;
 import java.util.Map;
 import java.util.Set;
@@ -53,7 +55,7 @@ final class LatencyRun {
         this.topic = topic;
     }
 
-    void run(OtherLoad load) throws Exception {
+    void run(MachineLoad load) throws Exception {
         String producerName = env.prefix + "-lat-" + backend + "-producer";
         String consumerName = env.prefix + "-lat-" + backend + "-consumer";
         BenchHost producer = env.host(producerName, Map.of());

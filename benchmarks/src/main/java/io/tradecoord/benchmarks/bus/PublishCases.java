@@ -1,6 +1,6 @@
 package io.tradecoord.benchmarks.bus;
 
-import static io.tradecoord.benchmarks.bus.Rounds.check;
+import static io.tradecoord.benchmarks.Rounds.check;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.BuiltinExchangeType;
@@ -8,9 +8,10 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ConfirmListener;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
-import io.tradecoord.benchmarks.bus.Rounds.BenchmarkFailure;
-import io.tradecoord.benchmarks.bus.Rounds.Case;
-import io.tradecoord.benchmarks.bus.Rounds.Round;
+import io.tradecoord.benchmarks.Rounds;
+import io.tradecoord.benchmarks.Rounds.BenchmarkFailure;
+import io.tradecoord.benchmarks.Rounds.Case;
+import io.tradecoord.benchmarks.Rounds.Round;
 import io.tradecoord.coordination.bus.Envelope;
 import io.tradecoord.coordination.bus.spi.BusTransport;
 import io.tradecoord.coordination.bus.spi.EnvelopeHeaders;
@@ -57,7 +58,7 @@ final class PublishCases {
         }
 
         @Override
-        boolean warmsUp() {
+        public boolean warmsUp() {
             return env.options.warmupSeconds > 0;
         }
 
@@ -75,12 +76,13 @@ final class PublishCases {
         }
 
         @Override
-        Round runRound(boolean warmup) throws Exception {
+        public Round runRound(boolean warmup) throws Exception {
             double seconds = warmup ? env.options.warmupSeconds : env.options.roundSeconds;
             failure = new AtomicReference<>();
             confirmed = new Semaphore(0);
             histogram = new Histogram(3);
             long before = brokerCount(-1);
+            startProbes();
             long start = System.nanoTime();
             long end = start + (long) (seconds * 1e9);
             long sent = 0;
@@ -100,6 +102,8 @@ final class PublishCases {
                         + " sends confirmed 60 s after the last send" + (failure.get() == null ? "" : "; first error: " + failure.get()));
             }
             long elapsed = System.nanoTime() - start;
+            Round round = new Round();
+            stopProbes(round);
             Throwable error = failure.get();
             if (error != null) {
                 throw new BenchmarkFailure(id + " " + label + ": a send failed: " + error, error);
@@ -108,10 +112,9 @@ final class PublishCases {
             check(after - before == sent, id + " " + label + ": " + sent + " sends confirmed but the broker count grew by "
                     + (after - before));
             afterRound();
-            Round round = new Round();
             round.ops = sent;
             round.elapsedNanos = elapsed;
-            round.latency = histogram;
+            round.latency.add(histogram);
             return round;
         }
     }

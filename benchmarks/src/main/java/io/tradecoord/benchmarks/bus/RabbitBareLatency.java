@@ -1,6 +1,6 @@
 package io.tradecoord.benchmarks.bus;
 
-import static io.tradecoord.benchmarks.bus.Rounds.check;
+import static io.tradecoord.benchmarks.Rounds.check;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.BuiltinExchangeType;
@@ -10,7 +10,8 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
-import io.tradecoord.benchmarks.bus.Rounds.BenchmarkFailure;
+import io.tradecoord.benchmarks.Rounds;
+import io.tradecoord.benchmarks.Rounds.BenchmarkFailure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,10 +1,11 @@
 package io.tradecoord.benchmarks.bus;
 
-import static io.tradecoord.benchmarks.bus.Rounds.check;
+import static io.tradecoord.benchmarks.Rounds.check;
 
-import io.tradecoord.benchmarks.bus.Rounds.BenchmarkFailure;
-import io.tradecoord.benchmarks.bus.Rounds.Case;
-import io.tradecoord.benchmarks.bus.Rounds.Round;
+import io.tradecoord.benchmarks.Rounds;
+import io.tradecoord.benchmarks.Rounds.BenchmarkFailure;
+import io.tradecoord.benchmarks.Rounds.Case;
+import io.tradecoord.benchmarks.Rounds.Round;
 import io.tradecoord.coordination.bus.core.EventBus;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +49,8 @@ final class RelayCase extends Case {
     /** Per timed round: relay time in its SELECT transactions, in its delete transactions, elapsed, relay batches. */
     final List<double[]> breakdowns = new ArrayList<>();
     final List<Double> writerRates = new ArrayList<>();
+    /** Live rounds: from the writers' last commit until the relay's delete of the last row, ms. */
+    final List<Double> tails = new ArrayList<>();
 
     RelayCase(BenchEnv env, String id, EventBus bus, String backend, String topic, Mode mode, Broker broker) {
         super(id, "relay " + backend + ", " + (mode == Mode.LIVE ? "live: " + env.options.writers
@@ -62,7 +65,7 @@ final class RelayCase extends Case {
     }
 
     @Override
-    Round runRound(boolean warmup) throws Exception {
+    public Round runRound(boolean warmup) throws Exception {
         int n = warmup ? env.options.relayWarmupEvents : env.options.relayEvents;
         String module = env.prefix + "-relay-" + backend + "-" + mode.name().toLowerCase(Locale.ROOT) + "-" + (++roundNo);
         BenchHost host = env.host(module, Map.of());
@@ -73,21 +76,28 @@ final class RelayCase extends Case {
             if (mode == Mode.LIVE) {
                 bus.join(host);
                 host.resetRelayAccounting();
+                startProbes(); // the writers' work counts too: they run at the same time
                 AtomicLong firstCommit = new AtomicLong();
-                long writeNanos = write(host, module, n, true, firstCommit);
+                AtomicLong lastCommit = new AtomicLong();
+                long writeNanos = write(host, module, n, true, firstCommit, lastCommit);
                 long end = awaitMarked(host, n, module);
+                stopProbes(round);
                 elapsed = end - firstCommit.get();
                 double writerRate = n / (writeNanos / 1e9);
-                round.remark = String.format(Locale.ROOT, "writers %,.0f/s", writerRate);
+                double tailMs = (end - lastCommit.get()) / 1e6;
+                round.remark = String.format(Locale.ROOT, "writers %,.0f/s, last commit → last row deleted %.0f ms", writerRate, tailMs);
                 if (!warmup) {
                     writerRates.add(writerRate);
+                    tails.add(tailMs);
                 }
             } else {
-                long writeNanos = write(host, module, n, false, null);
+                long writeNanos = write(host, module, n, false, null, null);
                 host.resetRelayAccounting();
+                startProbes();
                 long joinAt = System.nanoTime();
                 bus.join(host);
                 long end = awaitMarked(host, n, module);
+                stopProbes(round);
                 long firstRelayTx = host.firstRelayTxNanos();
                 elapsed = end - (firstRelayTx > 0 ? firstRelayTx : joinAt);
                 round.remark = String.format(Locale.ROOT, "backlog written at %,.0f/s", n / (writeNanos / 1e9));
@@ -116,10 +126,13 @@ final class RelayCase extends Case {
         }
     }
 
-    private long write(BenchHost host, String module, int n, boolean nudge, AtomicLong firstCommit) throws Exception {
+    private long write(BenchHost host, String module, int n, boolean nudge, AtomicLong firstCommit, AtomicLong lastCommit)
+            throws Exception {
         try {
             return env.write(host, topic, n, nudge ? () -> {
-                firstCommit.compareAndSet(0, System.nanoTime());
+                long now = System.nanoTime();
+                firstCommit.compareAndSet(0, now);
+                lastCommit.accumulateAndGet(now, Math::max);
                 bus.committed(module);
             } : () -> { });
         } catch (BenchmarkFailure e) {
@@ -158,5 +171,17 @@ final class RelayCase extends Case {
 
     String writerRate() {
         return writerRates.isEmpty() ? "-" : String.format(Locale.ROOT, "%,.0f", Rounds.median(writerRates));
+    }
+
+    /** Median of relay rate / writers' rate per live round, and of the tail after the last commit. */
+    String keepingUp() {
+        if (writerRates.isEmpty()) {
+            return "-";
+        }
+        List<Double> shares = new ArrayList<>();
+        for (int i = 0; i < Math.min(rates.size(), writerRates.size()); i++) {
+            shares.add(rates.get(i) / writerRates.get(i));
+        }
+        return String.format(Locale.ROOT, "%.2f; %.0f ms", Rounds.median(shares), Rounds.median(tails));
     }
 }

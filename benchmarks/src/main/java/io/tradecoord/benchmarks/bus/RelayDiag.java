@@ -1,10 +1,11 @@
 package io.tradecoord.benchmarks.bus;
 
-import static io.tradecoord.benchmarks.bus.Rounds.check;
+import static io.tradecoord.benchmarks.Rounds.check;
 
-import io.tradecoord.benchmarks.bus.Rounds.BenchmarkFailure;
-import io.tradecoord.benchmarks.bus.Rounds.Case;
-import io.tradecoord.benchmarks.bus.Rounds.Round;
+import io.tradecoord.benchmarks.Rounds;
+import io.tradecoord.benchmarks.Rounds.BenchmarkFailure;
+import io.tradecoord.benchmarks.Rounds.Case;
+import io.tradecoord.benchmarks.Rounds.Round;
 import io.tradecoord.coordination.bus.core.BusTables;
 import io.tradecoord.coordination.bus.core.BusTables.OutboxRow;
 import io.tradecoord.coordination.bus.spi.BusTransport;
@@ -59,7 +60,7 @@ final class RelayDiag extends Case {
     }
 
     @Override
-    Round runRound(boolean warmup) throws Exception {
+    public Round runRound(boolean warmup) throws Exception {
         int n = warmup ? env.options.relayWarmupEvents : env.options.relayEvents;
         String module = env.prefix + "-diag-" + id + "-" + (++roundNo);
         BenchHost host = env.host(module, Map.of());
@@ -67,9 +68,12 @@ final class RelayDiag extends Case {
             env.write(host, topic, n, () -> { });
             long before = broker == null ? 0 : broker.count(-1);
             long[] split = new long[3]; // select, delete, batches
+            Round round = new Round();
+            startProbes();
             long start = System.nanoTime();
             long moved = variant == Variant.DB_PIPELINED ? pipelined(host, module, split) : sequential(host, module, split);
             long elapsed = System.nanoTime() - start;
+            stopProbes(round);
             check(moved == n, id + ": moved " + moved + " of " + n + " rows");
             long left = env.outboxRows(module);
             check(left == 0, id + ": " + left + " rows left in the outbox");
@@ -78,7 +82,6 @@ final class RelayDiag extends Case {
                 check(after - before == n, id + ": broker count grew by " + (after - before) + ", not " + n);
                 broker.afterRound();
             }
-            Round round = new Round();
             round.ops = n;
             round.elapsedNanos = elapsed;
             round.remark = String.format(Locale.ROOT, "%d batches, SELECT %.0f ms + delete %.0f ms of %.0f ms", split[2],
