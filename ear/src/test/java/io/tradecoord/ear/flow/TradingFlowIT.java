@@ -108,6 +108,21 @@ class TradingFlowIT {
         assertEquals(409, shop.pay(order, "1.00").status(), "a rejected order cannot be paid");
     }
 
+    /** The order module knows members only from member.* events: an order for anyone else is rejected at once. */
+    @Test
+    void anOrderForAnUnknownMemberIsRejected() {
+        String cherry = shop.createSku("cherry", "0.20", 10);
+        String stranger = UUID.randomUUID().toString();
+        api.get("/order/api/known-members/" + stranger).problem(404);
+        String order = api.post("/order/api/orders", Shop.orderJson(stranger, linesOf(cherry, 1))).expect(202).json().getString("orderId");
+
+        JsonObject rejected = shop.awaitStatus(order, "REJECTED");
+        assertTrue(rejected.getString("reason").contains("unknown member"), rejected.toString());
+        assertEquals(1, api.awaitEvents(order, "order.rejected", 1).size());
+        assertEquals(0, api.events(order, "order.placed").size(), "an order of an unknown member is never placed");
+        assertEquals(10, shop.sku(cherry).getInt("available"));
+    }
+
     @Test
     void aRetriedPostWithTheSameIdempotencyKeyPlacesOneOrder() throws Exception {
         String date = shop.createSku("date", "4.00", 50);
