@@ -14,7 +14,7 @@ final class BusOptions extends BaseOptions {
 
     int window = 1_000;
     int relayEvents = 20_000;
-    int relayWarmupEvents = 5_000;
+    int relayWarmupEvents = 20_000;
     int relayRounds = 3;
     int txSize = 100;
     int writers = 2;
@@ -42,7 +42,8 @@ final class BusOptions extends BaseOptions {
                   --rounds=N           publish cases: timed rounds per case (default 5)
                   --window=N           RabbitMQ cases: most unconfirmed messages in flight (default 1000)
                   --relay-events=N     relay case (3): events per timed round (default 20000)
-                  --relay-warmup-events=N  relay case: events of the untimed first round (default 5000)
+                  --relay-warmup-events=N  relay case: events of the untimed first round (default 20000: the relay's code
+                                       paths must be compiled by the JIT like the publish cases' 3 s warm-up)
                   --relay-rounds=N     relay case: timed rounds per variant (default 3)
                   --tx=N               relay case: events per producer transaction (default 100)
                   --writers=N          relay case: producer threads writing the outbox at once (default 2)

@@ -2,6 +2,7 @@ package io.tradecoord.coordination.bus.core;
 
 import io.tradecoord.coordination.bus.DeadLetter;
 import io.tradecoord.coordination.bus.Envelope;
+import io.tradecoord.coordination.bus.spi.EnvelopeHeaders;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -98,7 +99,7 @@ public final class BusTables {
             insert.setString(2, e.topic());
             insert.setString(3, e.key());
             insert.setString(4, e.eventType());
-            insert.setString(5, e.occurredAt().toString());
+            insert.setString(5, EnvelopeHeaders.formatInstant(e.occurredAt()));
             insert.setString(6, e.sourceModule());
             insert.setString(7, e.correlationId());
             insert.setString(8, e.payload());
@@ -125,11 +126,11 @@ public final class BusTables {
             select.setLong(2, after);
             select.setTimestamp(3, Timestamp.from(now));
             select.setInt(4, limit);
-            List<OutboxRow> rows = new ArrayList<>();
+            List<OutboxRow> rows = new ArrayList<>(Math.min(limit, 1_000));
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new OutboxRow(rs.getLong(1), new Envelope(rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), Instant.parse(rs.getString(6)), rs.getString(7), rs.getString(8), rs.getString(9))));
+                            rs.getString(5), EnvelopeHeaders.parseInstant(rs.getString(6)), rs.getString(7), rs.getString(8), rs.getString(9))));
                 }
             }
             return rows;

@@ -21,7 +21,8 @@ final class EnvelopeRecords {
 
     static ProducerRecord<String, String> toRecord(String kafkaTopic, Envelope envelope) {
         var record = new ProducerRecord<>(kafkaTopic, envelope.key(), envelope.payload());
-        addHeaders(record.headers(), EnvelopeHeaders.toHeaders(envelope));
+        Headers headers = record.headers();
+        EnvelopeHeaders.forEachHeader(envelope, (name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
         return record;
     }
 

@@ -51,6 +51,8 @@ public final class KafkaTransport implements BusTransport {
     private final KafkaTopics topics;
     private final KafkaProducer<String, String> producer;
     private final Set<KafkaSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+    /** Event topic → Kafka topic, so that a publish does not build the name again. */
+    private final Map<String, String> kafkaTopics = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     public KafkaTransport(KafkaSettings settings) {
@@ -76,15 +78,18 @@ public final class KafkaTransport implements BusTransport {
 
     @Override
     public CompletableFuture<Void> publish(Envelope envelope) {
-        String kafkaTopic = settings.kafkaTopic(envelope.topic());
-        return ensureTopicAndSend(EnvelopeRecords.toRecord(kafkaTopic, envelope), "event " + envelope.messageId());
+        String kafkaTopic = kafkaTopics.get(envelope.topic());
+        if (kafkaTopic == null) {
+            kafkaTopic = kafkaTopics.computeIfAbsent(envelope.topic(), settings::kafkaTopic);
+        }
+        return ensureTopicAndSend(EnvelopeRecords.toRecord(kafkaTopic, envelope), "event ", envelope.messageId());
     }
 
     @Override
     public CompletableFuture<Void> deadLetter(String module, Envelope envelope, String error) {
         String kafkaTopic = settings.deadLetterTopic(module);
         return ensureTopicAndSend(EnvelopeRecords.toDeadLetterRecord(kafkaTopic, module, envelope, error),
-                "dead letter of event " + envelope.messageId());
+                "dead letter of event ", envelope.messageId());
     }
 
     @Override
@@ -151,21 +156,22 @@ public final class KafkaTransport implements BusTransport {
         }
     }
 
-    private CompletableFuture<Void> ensureTopicAndSend(ProducerRecord<String, String> record, String what) {
+    /** {@code what + id} names the message in an error (built only then: this runs for every event). */
+    private CompletableFuture<Void> ensureTopicAndSend(ProducerRecord<String, String> record, String what, String id) {
         if (closed.get()) {
             return CompletableFuture.failedFuture(new BusTransportException("the Kafka transport for "
-                    + serversForMessage() + " is closed; " + what + " was not sent to " + record.topic(), null));
+                    + serversForMessage() + " is closed; " + what + id + " was not sent to " + record.topic(), null));
         }
         try {
             // synchronous on first use of a topic, so events handed over by one thread still reach send() in order
             topics.ensure(record.topic());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return CompletableFuture.failedFuture(notConfirmed(what, record.topic(), e));
+            return CompletableFuture.failedFuture(notConfirmed(what + id, record.topic(), e));
         } catch (Exception e) {
-            return CompletableFuture.failedFuture(notConfirmed(what, record.topic(), e));
+            return CompletableFuture.failedFuture(notConfirmed(what + id, record.topic(), e));
         }
-        return send(record, what);
+        return send(record, what, id);
     }
 
     /**
@@ -175,18 +181,22 @@ public final class KafkaTransport implements BusTransport {
      * can block runs there: the library only waits on these futures with {@code get} from its own threads.
      */
     CompletableFuture<Void> send(ProducerRecord<String, String> record, String what) {
+        return send(record, what, "");
+    }
+
+    private CompletableFuture<Void> send(ProducerRecord<String, String> record, String what, String id) {
         var confirmed = new CompletableFuture<Void>();
         try {
             producer.send(record, (metadata, error) -> {
                 if (error == null) {
                     confirmed.complete(null);
                 } else {
-                    confirmed.completeExceptionally(notConfirmed(what, record.topic(), error));
+                    confirmed.completeExceptionally(notConfirmed(what + id, record.topic(), error));
                 }
             });
         } catch (KafkaException | IllegalStateException e) {
             // closed, or a record the producer refuses outright (e.g. too large)
-            confirmed.completeExceptionally(notConfirmed(what, record.topic(), e));
+            confirmed.completeExceptionally(notConfirmed(what + id, record.topic(), e));
         }
         return confirmed;
     }
