@@ -203,6 +203,15 @@ redis_port_closed() { ! tcp_open "$REDIS_PORT"; }
 rabbitmq_start() {
   if amqp_ready; then return 0; fi
   if tcp_open "$RABBITMQ_PORT"; then
+    # A node that is still booting or overloaded answers late: give it its timeout, then
+    # restart its application once (a wedged node otherwise fails every AMQP test).
+    wait_until "$RABBITMQ_TIMEOUT" "the node on $HOST:$RABBITMQ_PORT to answer AMQP" amqp_ready && return 0
+    if command -v rabbitmqctl >/dev/null; then
+      log "rabbitmq: port $HOST:$RABBITMQ_PORT open but silent; restarting the node's application"
+      timeout 120 rabbitmqctl stop_app </dev/null >/dev/null 2>&1 || true
+      timeout 120 rabbitmqctl start_app </dev/null >/dev/null 2>&1 || true
+      wait_until "$RABBITMQ_TIMEOUT" "rabbitmq to accept AMQP on $HOST:$RABBITMQ_PORT" amqp_ready && return 0
+    fi
     fail rabbitmq "port $HOST:$RABBITMQ_PORT is in use but does not speak AMQP"; return 1
   fi
   command -v rabbitmq-server >/dev/null || apt_install rabbitmq rabbitmq-server || return 1
