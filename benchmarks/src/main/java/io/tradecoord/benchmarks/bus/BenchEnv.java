@@ -37,13 +37,16 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 final class BenchEnv {
 
-    /** Settings for throughput: 500 rows per relay round, a sweep every 100 ms; the rest as the defaults. */
-    static final BusSettings SETTINGS = new BusSettings(5, Duration.ofMillis(200), 4, Duration.ofMillis(100), 500,
-            Duration.ofSeconds(60));
+    /** Settings for throughput: {@code --batch} rows per relay round (500), a sweep every 100 ms; the rest as the defaults. */
+    static BusSettings SETTINGS = settings(500);
     static final int PARTITIONS = KafkaSettings.DEFAULT_PARTITIONS;
     static final int KEYS = 1_000;
 
     final BusOptions options;
+
+    static BusSettings settings(int batch) {
+        return new BusSettings(5, Duration.ofMillis(200), 4, Duration.ofMillis(100), batch, Duration.ofSeconds(60));
+    }
     final String runId = Long.toString(System.currentTimeMillis(), 36);
     /** Kafka topic prefix, RabbitMQ exchange prefix, module name prefix: everything this run leaves is named so. */
     final String prefix = "bench-bus-" + runId;

@@ -53,6 +53,7 @@ public final class BusBenchmark {
     public static void main(String[] args) {
         Reports.quietLogging(); // the clients' INFO chatter would bury the progress lines
         BusOptions options = Reports.parseOrExit("BusBenchmark", args, BusOptions::parse, BusOptions.usage());
+        BenchEnv.SETTINGS = BenchEnv.settings(options.batch);
         BusBenchmark bench = new BusBenchmark(options);
         int exit = 0;
         try {

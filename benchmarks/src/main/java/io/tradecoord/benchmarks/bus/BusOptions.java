@@ -16,6 +16,7 @@ final class BusOptions extends BaseOptions {
     int relayEvents = 20_000;
     int relayWarmupEvents = 20_000;
     int relayRounds = 3;
+    int batch = 500;
     int txSize = 100;
     int writers = 2;
     int latencyRate = 200;
@@ -45,6 +46,7 @@ final class BusOptions extends BaseOptions {
                   --relay-warmup-events=N  relay case: events of the untimed first round (default 20000: the relay's code
                                        paths must be compiled by the JIT like the publish cases' 3 s warm-up)
                   --relay-rounds=N     relay case: timed rounds per variant (default 3)
+                  --batch=N            relay cases: coordination.outbox.batch-size of the relay (default 500)
                   --tx=N               relay case: events per producer transaction (default 100)
                   --writers=N          relay case: producer threads writing the outbox at once (default 2)
                   --rate=N             latency case (4): events per second, one per transaction (default 200)
@@ -88,10 +90,10 @@ final class BusOptions extends BaseOptions {
 
     @Override
     protected void validate() {
-        if (window < 1 || relayEvents < 1 || relayRounds < 1 || txSize < 1 || writers < 1 || latencyRate < 1
+        if (window < 1 || relayEvents < 1 || relayRounds < 1 || batch < 1 || txSize < 1 || writers < 1 || latencyRate < 1
                 || latencySeconds <= 0 || latencyWarmupSeconds <= 0 || relayWarmupEvents < 1) {
             throw new IllegalArgumentException("need --latency-warmup > 0 and positive --window, --relay-events, "
-                    + "--relay-warmup-events, --relay-rounds, --tx, --writers, --rate, --latency-seconds");
+                    + "--relay-warmup-events, --relay-rounds, --batch, --tx, --writers, --rate, --latency-seconds");
         }
     }
 
@@ -102,6 +104,7 @@ final class BusOptions extends BaseOptions {
             case "--relay-events" -> relayEvents = Integer.parseInt(value);
             case "--relay-warmup-events" -> relayWarmupEvents = Integer.parseInt(value);
             case "--relay-rounds" -> relayRounds = Integer.parseInt(value);
+            case "--batch" -> batch = Integer.parseInt(value);
             case "--tx" -> txSize = Integer.parseInt(value);
             case "--writers" -> writers = Integer.parseInt(value);
             case "--rate" -> latencyRate = Integer.parseInt(value);

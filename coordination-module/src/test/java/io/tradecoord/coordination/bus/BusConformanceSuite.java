@@ -70,9 +70,14 @@ public abstract class BusConformanceSuite {
         bus.join(producer);
     }
 
+    /** Removes what the backend keeps per module and topic after a test (queues on a shared broker); default none. */
+    protected void removeTopology(String module, String topic) throws Exception {
+    }
+
     @AfterEach
-    void stopModules() {
+    void stopModules() throws Exception {
         bus.close();
+        removeTopology(consumer.module(), topic);
     }
 
     @Test

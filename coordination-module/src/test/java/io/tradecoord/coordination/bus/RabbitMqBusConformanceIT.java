@@ -1,6 +1,7 @@
 package io.tradecoord.coordination.bus;
 
 import io.tradecoord.coordination.bus.rabbitmq.RabbitMqSettings;
+import io.tradecoord.coordination.bus.rabbitmq.RabbitMqTestTopology;
 import io.tradecoord.coordination.bus.rabbitmq.RabbitMqTransport;
 import io.tradecoord.coordination.bus.spi.BusTransport;
 import io.tradecoord.coordination.smoke.ServiceControl;
@@ -14,6 +15,11 @@ class RabbitMqBusConformanceIT extends BusConformanceSuite {
         RabbitMqSettings defaults = RabbitMqSettings.defaults();
         return new RabbitMqTransport(new RabbitMqSettings(RabbitMqSettings.parseUri(TestServices.RABBITMQ_URI),
                 "conformance.events", defaults.partitions(), defaults.prefetch(), defaults.queueType(), 5_000));
+    }
+
+    @Override
+    protected void removeTopology(String module, String topic) throws Exception {
+        RabbitMqTestTopology.deleteModuleQueues(TestServices.RABBITMQ_URI, module, topic, RabbitMqSettings.defaults().partitions());
     }
 
     @Override
