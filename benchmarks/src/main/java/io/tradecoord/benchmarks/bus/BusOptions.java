@@ -16,7 +16,7 @@ final class BusOptions extends BaseOptions {
     int relayEvents = 20_000;
     int relayWarmupEvents = 20_000;
     int relayRounds = 3;
-    int batch = 500;
+    int batch = io.tradecoord.coordination.bus.core.BusSettings.defaults().batchSize();
     int txSize = 100;
     int writers = 2;
     int latencyRate = 200;
@@ -46,7 +46,7 @@ final class BusOptions extends BaseOptions {
                   --relay-warmup-events=N  relay case: events of the untimed first round (default 20000: the relay's code
                                        paths must be compiled by the JIT like the publish cases' 3 s warm-up)
                   --relay-rounds=N     relay case: timed rounds per variant (default 3)
-                  --batch=N            relay cases: coordination.outbox.batch-size of the relay (default 500)
+                  --batch=N            relay cases: coordination.outbox.batch-size of the relay (default: the library's, 1000)
                   --tx=N               relay case: events per producer transaction (default 100)
                   --writers=N          relay case: producer threads writing the outbox at once (default 2)
                   --rate=N             latency case (4): events per second, one per transaction (default 200)

@@ -33,7 +33,7 @@ public record BusSettings(int maxAttempts, Duration retryBackoff, int consumerTh
     }
 
     public static BusSettings defaults() {
-        return new BusSettings(5, Duration.ofMillis(200), 4, Duration.ofSeconds(2), 200, Duration.ofSeconds(60));
+        return new BusSettings(5, Duration.ofMillis(200), 4, Duration.ofSeconds(2), 1_000, Duration.ofSeconds(60));
     }
 
     Duration backoffAfter(int failedAttempts) {
