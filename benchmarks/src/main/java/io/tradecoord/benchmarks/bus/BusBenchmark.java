@@ -200,8 +200,8 @@ public final class BusBenchmark {
                     relayDrain = cases.get(1);
                 }
                 if (kafkaBare != null) {
-                    ratio("3a relay live (Kafka) / 1b bare Kafka producer", cases.get(0), kafkaBare, ">= 0.5", 0.5, false);
-                    ratio("3b relay drain (Kafka) / 1b bare Kafka producer", cases.get(1), kafkaBare, "(>= 0.5)", 0.5, false);
+                    ratio("3a relay live (Kafka) / 1b bare Kafka producer", cases.get(0), kafkaBare, "(writers' rate)", Double.NaN, false);
+                    ratio("3b relay drain (Kafka) / 1b bare Kafka producer", cases.get(1), kafkaBare, ">= 0.5", 0.5, false);
                 }
             }
             if (options.backends.contains("rabbitmq")) {
@@ -225,8 +225,8 @@ public final class BusBenchmark {
                 runGroup("3 outbox relay, rabbitmq", cases, options.relayRounds);
                 all.addAll(cases);
                 if (rabbitBare != null) {
-                    ratio("3c relay live (RabbitMQ) / 2b bare amqp-client", cases.get(0), rabbitBare, ">= 0.5", 0.5, false);
-                    ratio("3d relay drain (RabbitMQ) / 2b bare amqp-client", cases.get(1), rabbitBare, "(>= 0.5)", 0.5, false);
+                    ratio("3c relay live (RabbitMQ) / 2b bare amqp-client", cases.get(0), rabbitBare, "(writers' rate)", Double.NaN, false);
+                    ratio("3d relay drain (RabbitMQ) / 2b bare amqp-client", cases.get(1), rabbitBare, ">= 0.5", 0.5, false);
                 }
             }
             if (!all.isEmpty()) {
@@ -479,8 +479,10 @@ public final class BusBenchmark {
 
     private String ratioTable() {
         return Reports.ratioTable(ratios, "Per-round ratios pair round r of both cases of a group (interleaved, seconds "
-                + "apart); the relay cases ran after the publish cases, so their ratios are of the medians only. A target "
-                + "in brackets is the relay target applied to the drain variant (the relay's own capacity), for reading only.");
+                + "apart); the relay cases ran after the publish cases, so their ratios are of the medians only. The relay "
+                + "target is read on the drain variant: events/s from commit to broker confirm with committed rows waiting, the "
+                + "relay's own capacity. A live round can go no faster than its writers commit (one INSERT per event; see the "
+                + "live column relay rate / writers' rate), so its ratio to the bare producer measures the writers.");
     }
 
     private String header() {
