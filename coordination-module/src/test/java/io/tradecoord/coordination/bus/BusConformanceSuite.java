@@ -40,6 +40,7 @@ public abstract class BusConformanceSuite {
 
     protected EventBus bus;
     protected BusTransport transport;
+    private RefusingTransport refusing;
     protected JdbcModuleHost producer;
     protected JdbcModuleHost consumer;
     protected String topic;
@@ -62,7 +63,8 @@ public abstract class BusConformanceSuite {
     void startModules() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         topic = "conformance." + run;
-        transport = newTransport();
+        refusing = new RefusingTransport(newTransport());
+        transport = refusing;
         bus = new EventBus(transport, SETTINGS);
         producer = new JdbcModuleHost("producer-" + run, Map.of());
         consumer = new JdbcModuleHost("consumer-" + run, Map.of(topic, ConformanceEvent.class));
@@ -157,6 +159,39 @@ public abstract class BusConformanceSuite {
         assertEquals(0, letter.attempts(), "no retries for a payload that cannot be read");
         assertTrue(letter.error().contains("payload does not fit ConformanceEvent"), letter.error());
         assertEquals(0, consumer.observerCalls.get() - 1, "the observer saw only the good event");
+    }
+
+    @Test
+    void aRefusedEventStopsTheRelayThereAndNoEventAfterItIsTakenAsSent() throws Exception {
+        int events = 3 * SETTINGS.batchSize(); // one backlog of several pipelined batches
+        int refusedAt = SETTINGS.batchSize() + SETTINGS.batchSize() / 4; // in the second batch
+        refusing.refuse(refusedAt);
+        publish(true, events("backlog", 0, events));
+
+        awaitReceived(events);
+        awaitTrue(() -> unsent(producer) == 0, "the outbox is drained");
+        Thread.sleep(300);
+        List<Received> received = received();
+        assertEquals(events, received.size(), "every event applied once");
+        assertEquals(events, received.stream().map(r -> r.key() + "#" + r.sequence()).distinct().count());
+
+        // the relay must not have deleted any row published after the refused one in that round: each goes again
+        List<String> published = refusing.published();
+        String refused = refusing.refused();
+        int refusal = published.indexOf(refused);
+        assertTrue(refusal >= 0, "the transport refused an event");
+        Map<String, Integer> times = new HashMap<>();
+        published.forEach(id -> times.merge(id, 1, Integer::sum));
+        assertTrue(times.get(refused) >= 2, "the refused event was published again");
+        Set<String> firstRound = new HashSet<>();
+        for (int i = 0; i < published.size() && firstRound.add(published.get(i)); i++) {
+            if (i > refusal) {
+                assertTrue(times.get(published.get(i)) >= 2,
+                        "published after the refused event, taken as sent before it went: " + published.get(i));
+            }
+        }
+        assertTrue(firstRound.size() > refusal + 1, "the relay had published past the refused event (pipelined)");
+        assertEquals(events, firstRound.size(), "the nack came late: the round had published the whole backlog");
     }
 
     @Test
