@@ -92,6 +92,7 @@ final class RelayCase extends Case {
                 }
             } else {
                 long writeNanos = write(host, module, n, false, null, null);
+                System.gc(); // the writers' garbage is theirs: collect it before the relay's measured part, as JMH's -gc does
                 host.resetRelayAccounting();
                 startProbes();
                 long joinAt = System.nanoTime();
