@@ -183,8 +183,15 @@ public final class BusBenchmark {
                 List<RelayCase> cases = List.of(
                         new RelayCase(env, "3a", kafkaBus, "kafka", topic, RelayCase.Mode.LIVE, broker),
                         new RelayCase(env, "3b", kafkaBus, "kafka", topic, RelayCase.Mode.DRAIN, broker));
-                runGroup("3 outbox relay, kafka", cases, options.relayRounds);
+                // the bare producer once more, its rounds interleaved with the relay's: a ratio per pair of rounds
+                // taken seconds apart, not across the minutes between group 1 and group 3
+                var pairedBare = new PublishCases.KafkaBare(env, "relay-paired");
+                List<Case> group = new ArrayList<>(cases);
+                group.add(pairedBare);
+                runGroup("3 outbox relay, kafka", group, options.relayRounds);
                 all.addAll(cases);
+                ratio("3b relay drain (Kafka) / 1b bare Kafka producer, rounds interleaved in group 3 (bare median "
+                        + Reports.f0(pairedBare.medianRate()) + "/s)", cases.get(1), pairedBare, ">= 0.5", 0.5, true);
                 if (options.diagnostics) {
                     List<Case> diag = List.of(
                             new RelayCase(env, "d0", kafkaBus, "kafka", topic, RelayCase.Mode.DRAIN, broker),
@@ -222,8 +229,13 @@ public final class BusBenchmark {
                 List<RelayCase> cases = List.of(
                         new RelayCase(env, "3c", rabbitBus, "rabbitmq", topic, RelayCase.Mode.LIVE, broker),
                         new RelayCase(env, "3d", rabbitBus, "rabbitmq", topic, RelayCase.Mode.DRAIN, broker));
-                runGroup("3 outbox relay, rabbitmq", cases, options.relayRounds);
+                var pairedBare = new PublishCases.RabbitBare(env, "relay-paired");
+                List<Case> group = new ArrayList<>(cases);
+                group.add(pairedBare);
+                runGroup("3 outbox relay, rabbitmq", group, options.relayRounds);
                 all.addAll(cases);
+                ratio("3d relay drain (RabbitMQ) / 2b bare amqp-client, rounds interleaved in group 3 (bare median "
+                        + Reports.f0(pairedBare.medianRate()) + "/s)", cases.get(1), pairedBare, ">= 0.5", 0.5, true);
                 if (rabbitBare != null) {
                     ratio("3c relay live (RabbitMQ) / 2b bare amqp-client", cases.get(0), rabbitBare, "(writers' rate)", Double.NaN, false);
                     ratio("3d relay drain (RabbitMQ) / 2b bare amqp-client", cases.get(1), rabbitBare, ">= 0.5", 0.5, false);
