@@ -37,16 +37,12 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 final class BenchEnv {
 
-    /** The library's defaults but a sweep every 100 ms; {@code --batch} rows per relay round (the default's). */
-    static BusSettings SETTINGS = settings(BusSettings.defaults().batchSize());
     static final int PARTITIONS = KafkaSettings.DEFAULT_PARTITIONS;
     static final int KEYS = 1_000;
 
     final BusOptions options;
-
-    static BusSettings settings(int batch) {
-        return new BusSettings(5, Duration.ofMillis(200), 4, Duration.ofMillis(100), batch, Duration.ofSeconds(60));
-    }
+    /** The library's defaults but a sweep every 100 ms, and {@code --batch} rows per relay round. */
+    final BusSettings settings;
     final String runId = Long.toString(System.currentTimeMillis(), 36);
     /** Kafka topic prefix, RabbitMQ exchange prefix, module name prefix: everything this run leaves is named so. */
     final String prefix = "bench-bus-" + runId;
@@ -59,6 +55,9 @@ final class BenchEnv {
 
     BenchEnv(BusOptions options) {
         this.options = options;
+        BusSettings defaults = BusSettings.defaults();
+        this.settings = new BusSettings(defaults.maxAttempts(), defaults.retryBackoff(), defaults.consumerThreads(),
+                Duration.ofMillis(100), options.batch, defaults.parkTime());
         this.kafkaSettings = new KafkaSettings(options.kafka, prefix + ".", PARTITIONS, 1,
                 KafkaSettings.DEFAULT_REQUEST_TIMEOUT_MS, KafkaSettings.DEFAULT_POLL_TIMEOUT_MS);
         RabbitMqSettings d = RabbitMqSettings.defaults();

@@ -53,7 +53,6 @@ public final class BusBenchmark {
     public static void main(String[] args) {
         Reports.quietLogging(); // the clients' INFO chatter would bury the progress lines
         BusOptions options = Reports.parseOrExit("BusBenchmark", args, BusOptions::parse, BusOptions.usage());
-        BenchEnv.SETTINGS = BenchEnv.settings(options.batch);
         BusBenchmark bench = new BusBenchmark(options);
         int exit = 0;
         try {
@@ -320,7 +319,7 @@ public final class BusBenchmark {
     private static final String CPU_COLUMN = " CPU us per message: JVM / Kafka / RabbitMQ / PostgreSQL |";
 
     private EventBus bus(BusTransport transport) {
-        EventBus bus = new EventBus(transport, BenchEnv.SETTINGS);
+        EventBus bus = new EventBus(transport, env.settings);
         env.cleanups.add(bus::close);
         return bus;
     }
@@ -414,7 +413,7 @@ public final class BusBenchmark {
         }
         sb.append('\n');
         sb.append("- All drain a backlog of " + String.format(Locale.ROOT, "%,d", options.relayEvents) + " rows written "
-                + "first (as 3b), batches of " + BenchEnv.SETTINGS.batchSize() + ", interleaved with d0 = the real relay "
+                + "first (as 3b), batches of " + env.settings.batchSize() + ", interleaved with d0 = the real relay "
                 + "(same as 3b, measured again here so the ratios are paired). d1..d3 are loops in the benchmark "
                 + "over the bus's own statements (`BusTables.pendingOutbox` with a `seq >` cursor, `BusTables.deleteSent`); "
                 + "d3 publishes through the same KafkaTransport. Checks as in 3: no row left, the topic grew by exactly "
@@ -468,12 +467,12 @@ public final class BusBenchmark {
         }
         sb.append("- Per backend a producer and a consumer module (JDBC on PostgreSQL) on one EventBus; the producer "
                 + "writes ONE event per transaction at " + options.latencyRate + " events/s on a fixed schedule and calls "
-                + "`bus.committed`; the consumer's observer (inside its inbox transaction, " + BenchEnv.SETTINGS.consumerThreads()
+                + "`bus.committed`; the consumer's observer (inside its inbox transaction, " + env.settings.consumerThreads()
                 + " consumer threads) takes `System.nanoTime()` minus the event's `firedNanos`, taken just before the "
                 + "producer's transaction began (same JVM). So latency = producer insert + commit + relay wake-up + "
                 + "SELECT + publish + broker + delivery + the consumer's inbox check, up to the observer call. "
                 + BusOptions.fmt(options.latencyWarmupSeconds) + " s of warm-up events first, all awaited, and on "
-                + "Kafka until the consumer group is STABLE with each of its " + BenchEnv.SETTINGS.consumerThreads()
+                + "Kafka until the consumer group is STABLE with each of its " + env.settings.consumerThreads()
                 + " consumers owning a partition (Admin.describeConsumerGroups), then " + BusOptions.fmt(options.latencySeconds) + " s timed.\n");
         sb.append("- The two middle columns come from a pass-through transport around the real one (case 4 only): when the "
                 + "relay called `publish` for the event, and when its future completed (on local that is after every "
@@ -507,7 +506,7 @@ public final class BusBenchmark {
         sb.append("- servers: kafka at ").append(options.kafka).append(" (broker version not queried)")
                 .append(", rabbitmq ").append(env.rabbitVersion()).append(" at ").append(env.rabbitSettings.uriForDisplay())
                 .append(", postgresql ").append(env.postgresInfo()).append(" at ").append(options.postgresUrl).append('\n');
-        sb.append("- bus settings: ").append(BenchEnv.SETTINGS).append("; ").append(env.kafkaSettings).append("; ")
+        sb.append("- bus settings: ").append(env.settings).append("; ").append(env.kafkaSettings).append("; ")
                 .append(env.rabbitSettings).append('\n');
         if (vacuum != null) {
             sb.append("- database: ").append(vacuum).append('\n');

@@ -82,7 +82,7 @@ final class LatencyRun {
             awaitReceived(seq, "warm-up");
             if ("kafka".equals(backend)) {
                 // the subscription's consumers join one by one: let the group settle before timing
-                env.awaitGroupStable(env.kafkaSettings.groupId(consumerName, topic), BenchEnv.SETTINGS.consumerThreads(),
+                env.awaitGroupStable(env.kafkaSettings.groupId(consumerName, topic), env.settings.consumerThreads(),
                         BenchEnv.PARTITIONS);
             }
             System.err.printf("  4 %-8s warmup  %d events arrived%n", backend, warmCount);

@@ -107,7 +107,7 @@ final class RelayDiag extends Case {
 
     /** d1, d3: one thread, SELECT → (publish, await) → DELETE. */
     private long sequential(BenchHost host, String module, long[] split) throws Exception {
-        int batch = BenchEnv.SETTINGS.batchSize();
+        int batch = env.settings.batchSize();
         long moved = 0;
         long after = Long.MIN_VALUE;
         while (true) {
@@ -132,7 +132,7 @@ final class RelayDiag extends Case {
 
     /** d2: the DELETE of batch k on a second thread while batch k+1 is selected; at most one batch behind. */
     private long pipelined(BenchHost host, String module, long[] split) throws Exception {
-        int batch = BenchEnv.SETTINGS.batchSize();
+        int batch = env.settings.batchSize();
         ExecutorService deleter = Executors.newSingleThreadExecutor(r -> new Thread(r, "bench-diag-deleter"));
         try {
             long after = Long.MIN_VALUE;

@@ -22,6 +22,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -38,7 +39,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * failed. Once a batch stopped at a failed event, the settler deletes nothing more in that round.
  * <p>
  * If the broker is unreachable or refuses an event, the round stops there: that row and every row after it (the rest
- * of its batch and the batch published meanwhile) stay in the outbox and go again, in order, at the next round
+ * of its batch and the batches published meanwhile) stay in the outbox and go again, in order, at the next round
  * (duplicates that this causes are dropped by the consumers' inbox). An event nobody subscribes to (unroutable) is
  * parked for a while instead, so it does not hold up the others. A round restarts from the first unsent row at least
  * every {@link #ROUND_LIMIT}, so that a row whose transaction committed after later rows had been selected waits at
@@ -156,7 +157,8 @@ final class OutboxRelay implements Runnable {
         long roundEnd = System.nanoTime() + ROUND_LIMIT.toNanos();
         long after = Long.MIN_VALUE;
         ArrayDeque<Batch> behind = new ArrayDeque<>(DEPTH);
-        RoundState round = new RoundState();
+        // set by the settler once a batch of this round stopped at a failed event: later batches then delete nothing
+        AtomicBoolean roundStopped = new AtomicBoolean();
         boolean stopped = false;
         try {
             while (running) {
@@ -186,7 +188,7 @@ final class OutboxRelay implements Runnable {
                         return false;
                     }
                 }
-                batch.settled = settler.submit(() -> settle(batch, round));
+                batch.settled = settler.submit(() -> settle(batch, roundStopped));
                 behind.add(batch);
                 after = rows.get(rows.size() - 1).seq();
                 if (rows.size() < settings.batchSize()) {
@@ -202,8 +204,6 @@ final class OutboxRelay implements Runnable {
                 for (Batch batch : behind) {
                     batch.awaitSettled();
                 }
-            } else {
-                round.stopped = true; // the batches still queued at the settler delete nothing
             }
         }
     }
@@ -223,8 +223,8 @@ final class OutboxRelay implements Runnable {
      *
      * @return true if every row was confirmed or parked; false if the batch stopped at a failed event
      */
-    private boolean settle(Batch batch, RoundState round) throws Exception {
-        if (round.stopped) {
+    private boolean settle(Batch batch, AtomicBoolean roundStopped) throws Exception {
+        if (roundStopped.get()) {
             return false; // an earlier batch of the round stopped at a failed event: later rows must not overtake it
         }
         List<OutboxRow> rows = batch.rows();
@@ -272,7 +272,7 @@ final class OutboxRelay implements Runnable {
                     + settings.parkTime().toSeconds() + " s: " + parked.values().iterator().next());
         }
         if (stoppedAt != null) {
-            round.stopped = true;
+            roundStopped.set(true);
             LOG.log(Level.WARNING, "outbox of " + host.module() + ": publishing stopped at row " + stoppedAt
                     + ", it stays in the outbox and is retried at the next sweep: " + error);
             return false;
@@ -304,11 +304,6 @@ final class OutboxRelay implements Runnable {
         } catch (Exception e) {
             LOG.log(Level.WARNING, "outbox of " + host.module() + ": could not delete rows marked sent by an earlier version: " + e);
         }
-    }
-
-    /** What the settler thread knows of the round across its batches (it settles them one after another). */
-    private static final class RoundState {
-        private volatile boolean stopped;
     }
 
     /** A published batch: its rows, their confirms in the same order, and its settling on the settler thread. */
