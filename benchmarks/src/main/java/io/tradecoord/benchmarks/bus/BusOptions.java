@@ -13,7 +13,7 @@ final class BusOptions extends BaseOptions {
     static final List<String> ALL_BACKENDS = List.of("local", "rabbitmq", "kafka");
 
     int window = 1_000;
-    int relayEvents = 20_000;
+    int relayEvents = 100_000;
     int relayWarmupEvents = 20_000;
     int relayRounds = 3;
     int batch = io.tradecoord.coordination.bus.core.BusSettings.defaults().batchSize();
@@ -42,7 +42,8 @@ final class BusOptions extends BaseOptions {
                   --round=SECONDS      publish cases: how long one timed round keeps sending (default 3)
                   --rounds=N           publish cases: timed rounds per case (default 5)
                   --window=N           RabbitMQ cases: most unconfirmed messages in flight (default 1000)
-                  --relay-events=N     relay case (3): events per timed round (default 20000)
+                  --relay-events=N     relay case (3): events per timed round (default 100000: a Kafka drain of
+                                       20000 took 0.2-0.4 s, where the pipeline's start and end weighed)
                   --relay-warmup-events=N  relay case: events of the untimed first round (default 20000: the relay's code
                                        paths must be compiled by the JIT like the publish cases' 3 s warm-up)
                   --relay-rounds=N     relay case: timed rounds per variant (default 3)

@@ -31,12 +31,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * confirmed it. Woken right after each commit that wrote to the outbox, and every sweep interval anyway (rows left
  * by a crash or a broker outage).
  * <p>
- * A round is pipelined, at most {@link #DEPTH} batches behind: the relay thread selects a batch and publishes it
- * without waiting between events; while the broker confirms it, a second thread (the settler) waits for the confirms
- * of the batches before, one after another, and deletes each batch's confirmed rows in one transaction, and the relay
- * thread selects and publishes the next batch ({@code seq >} the last row handed over). Before it hands batch k to the
- * settler it waits until batch k-DEPTH is settled, and it publishes nothing more once an event of a batch behind has
- * failed. Once a batch stopped at a failed event, the settler deletes nothing more in that round.
+ * A round is pipelined in three threads: a reader selects batch k+1 ({@code seq >} the last row of batch k) while
+ * the relay thread publishes batch k without waiting between events, and a settler waits for the confirms of the
+ * batches before, one after another, and deletes each batch's confirmed rows in one transaction. At most
+ * {@link #DEPTH} batches are published and not settled: before it hands batch k to the settler the relay thread waits
+ * until batch k-DEPTH is settled, and it publishes nothing more once an event of a batch behind has failed (a batch
+ * read ahead is then dropped). Once a batch stopped at a failed event, the settler deletes nothing more in that round.
  * <p>
  * If the broker is unreachable or refuses an event, the round stops there: that row and every row after it (the rest
  * of its batch and the batches published meanwhile) stay in the outbox and go again, in order, at the next round
@@ -62,6 +62,8 @@ final class OutboxRelay implements Runnable {
     private final Thread thread;
     /** Awaits the confirms of the batch behind and deletes its rows; one thread, so batches settle in order. */
     private final ExecutorService settler;
+    /** Selects the next batch while the relay thread publishes the one before. */
+    private final ExecutorService reader;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition nudged = lock.newCondition();
     private boolean pendingNudge = true; // look at the outbox once at start
@@ -74,10 +76,15 @@ final class OutboxRelay implements Runnable {
         String name = "coordination-outbox-relay-" + host.module();
         this.thread = new Thread(this, name);
         thread.setDaemon(true);
-        this.settler = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), runnable -> {
-            Thread settlerThread = new Thread(runnable, name + "-confirms");
-            settlerThread.setDaemon(true);
-            return settlerThread;
+        this.settler = singleThread(name + "-confirms");
+        this.reader = singleThread(name + "-reads");
+    }
+
+    private static ExecutorService singleThread(String name) {
+        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
         });
     }
 
@@ -105,11 +112,13 @@ final class OutboxRelay implements Runnable {
             Thread.currentThread().interrupt();
         }
         // a batch still being settled stays in the outbox (it goes again at the next start: the inbox drops the copy)
-        settler.shutdownNow();
-        try {
-            settler.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        for (ExecutorService helper : List.of(settler, reader)) {
+            helper.shutdownNow();
+            try {
+                helper.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -155,25 +164,26 @@ final class OutboxRelay implements Runnable {
      */
     boolean publishRound() throws Exception {
         long roundEnd = System.nanoTime() + ROUND_LIMIT.toNanos();
-        long after = Long.MIN_VALUE;
         ArrayDeque<Batch> behind = new ArrayDeque<>(DEPTH);
         // set by the settler once a batch of this round stopped at a failed event: later batches then delete nothing
         AtomicBoolean roundStopped = new AtomicBoolean();
         boolean stopped = false;
+        Future<List<OutboxRow>> next = reader.submit(() -> selectBatch(Long.MIN_VALUE));
         try {
             while (running) {
-                if (anyFailedAlready(behind)) {
-                    break; // e.g. the broker went away: publish nothing more, the settler records where it stopped
-                }
-                long from = after;
-                Instant now = Instant.now();
-                List<OutboxRow> rows = host.inTransaction((connection, dispatcher) ->
-                        BusTables.pendingOutbox(connection, host.module(), from, settings.batchSize(), now));
+                List<OutboxRow> rows = awaitRows(next);
+                next = null;
                 if (rows.isEmpty()) {
                     return false;
                 }
+                boolean full = rows.size() >= settings.batchSize();
+                boolean timeLeft = System.nanoTime() - roundEnd < 0;
+                if (full && timeLeft) {
+                    long after = rows.get(rows.size() - 1).seq();
+                    next = reader.submit(() -> selectBatch(after)); // read the next batch while this one goes out
+                }
                 if (anyFailedAlready(behind)) {
-                    break;
+                    break; // e.g. the broker went away: publish nothing more, the settler records where it stopped
                 }
                 List<CompletableFuture<Void>> confirms = new ArrayList<>(rows.size());
                 for (OutboxRow row : rows) {
@@ -190,21 +200,41 @@ final class OutboxRelay implements Runnable {
                 }
                 batch.settled = settler.submit(() -> settle(batch, roundStopped));
                 behind.add(batch);
-                after = rows.get(rows.size() - 1).seq();
-                if (rows.size() < settings.batchSize()) {
+                if (!full) {
                     return false;
                 }
-                if (System.nanoTime() - roundEnd > 0) {
+                if (!timeLeft) {
                     return true;
                 }
             }
             return false;
         } finally {
+            if (next != null) {
+                next.cancel(false); // read ahead for a round that ends here: its rows go again at the next round
+            }
             if (!stopped) {
                 for (Batch batch : behind) {
                     batch.awaitSettled();
                 }
             }
+        }
+    }
+
+    /** The next batch of due rows after {@code after}, oldest first, in a transaction of its own (reader thread). */
+    private List<OutboxRow> selectBatch(long after) throws Exception {
+        Instant now = Instant.now();
+        return host.inTransaction((connection, dispatcher) ->
+                BusTables.pendingOutbox(connection, host.module(), after, settings.batchSize(), now));
+    }
+
+    private static List<OutboxRow> awaitRows(Future<List<OutboxRow>> read) throws Exception {
+        try {
+            return read.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause; // e.g. the module's database is away: the round ends, the next sweep tries again
+            }
+            throw e;
         }
     }
 
