@@ -207,7 +207,7 @@ public final class BusBenchmark {
                 }
                 if (kafkaBare != null) {
                     ratio("3a relay live (Kafka) / 1b bare Kafka producer", cases.get(0), kafkaBare, "(writers' rate)", Double.NaN, false);
-                    ratio("3b relay drain (Kafka) / 1b bare Kafka producer", cases.get(1), kafkaBare, ">= 0.5", 0.5, false);
+                    ratio("3b relay drain (Kafka) / 1b of group 1, minutes apart", cases.get(1), kafkaBare, "(reference)", Double.NaN, false);
                 }
             }
             if (options.backends.contains("rabbitmq")) {
@@ -237,7 +237,7 @@ public final class BusBenchmark {
                         + Reports.f0(pairedBare.medianRate()) + "/s)", cases.get(1), pairedBare, ">= 0.5", 0.5, true);
                 if (rabbitBare != null) {
                     ratio("3c relay live (RabbitMQ) / 2b bare amqp-client", cases.get(0), rabbitBare, "(writers' rate)", Double.NaN, false);
-                    ratio("3d relay drain (RabbitMQ) / 2b bare amqp-client", cases.get(1), rabbitBare, ">= 0.5", 0.5, false);
+                    ratio("3d relay drain (RabbitMQ) / 2b of group 2, minutes apart", cases.get(1), rabbitBare, "(reference)", Double.NaN, false);
                 }
             }
             if (!all.isEmpty()) {
@@ -490,9 +490,10 @@ public final class BusBenchmark {
 
     private String ratioTable() {
         return Reports.ratioTable(ratios, "Per-round ratios pair round r of both cases of a group (interleaved, seconds "
-                + "apart); the relay cases ran after the publish cases, so their ratios are of the medians only. The relay "
-                + "target is read on the drain variant: events/s from commit to broker confirm with committed rows waiting, the "
-                + "relay's own capacity. A live round can go no faster than its writers commit (one INSERT per event; see the "
+                + "apart). The relay target is read on the drain variant against the bare client run again inside group 3, "
+                + "rounds interleaved: events/s from commit to broker confirm with committed rows waiting, the relay's own "
+                + "capacity. The relay rows against group 1 or 2 (minutes apart; the bare producer's rate here moves by up to "
+                + "2x in that time) are for reference. A live round can go no faster than its writers commit (one INSERT per event; see the "
                 + "live column relay rate / writers' rate), so its ratio to the bare producer measures the writers.");
     }
 

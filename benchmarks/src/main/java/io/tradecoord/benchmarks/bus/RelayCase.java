@@ -93,6 +93,7 @@ final class RelayCase extends Case {
             } else {
                 long writeNanos = write(host, module, n, false, null, null);
                 System.gc(); // the writers' garbage is theirs: collect it before the relay's measured part, as JMH's -gc does
+                env.checkpoint(); // and so are the pages they dirtied
                 host.resetRelayAccounting();
                 startProbes();
                 long joinAt = System.nanoTime();
