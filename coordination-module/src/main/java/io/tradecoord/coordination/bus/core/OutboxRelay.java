@@ -168,14 +168,11 @@ final class OutboxRelay implements Runnable {
         // set by the settler once a batch of this round stopped at a failed event: later batches then delete nothing
         AtomicBoolean roundStopped = new AtomicBoolean();
         boolean stopped = false;
-        Future<List<OutboxRow>> next = reader.submit(() -> selectBatch(Long.MIN_VALUE));
+        // the first batch on this thread: a lone event, the usual case, goes out without a hand-off
+        List<OutboxRow> rows = selectBatch(Long.MIN_VALUE);
+        Future<List<OutboxRow>> next = null;
         try {
-            while (running) {
-                List<OutboxRow> rows = awaitRows(next);
-                next = null;
-                if (rows.isEmpty()) {
-                    return false;
-                }
+            while (running && !rows.isEmpty()) {
                 boolean full = rows.size() >= settings.batchSize();
                 boolean timeLeft = System.nanoTime() - roundEnd < 0;
                 if (full && timeLeft) {
@@ -206,6 +203,8 @@ final class OutboxRelay implements Runnable {
                 if (!timeLeft) {
                     return true;
                 }
+                rows = awaitRows(next);
+                next = null;
             }
             return false;
         } finally {
@@ -220,7 +219,7 @@ final class OutboxRelay implements Runnable {
         }
     }
 
-    /** The next batch of due rows after {@code after}, oldest first, in a transaction of its own (reader thread). */
+    /** The next batch of due rows after {@code after}, oldest first, in a transaction of its own. */
     private List<OutboxRow> selectBatch(long after) throws Exception {
         Instant now = Instant.now();
         return host.inTransaction((connection, dispatcher) ->
