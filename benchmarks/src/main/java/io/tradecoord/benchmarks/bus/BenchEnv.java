@@ -370,7 +370,7 @@ final class BenchEnv {
             s.execute("VACUUM (FULL, ANALYZE) coordination_inbox");
             return String.format(java.util.Locale.ROOT, "autovacuum=%s on this server; before the run coordination_outbox "
                     + "was %s, VACUUM (FULL, ANALYZE) of coordination_outbox and coordination_inbox took %.1f s; a plain "
-                    + "VACUUM of coordination_outbox after each relay round (untimed), as autovacuum would",
+                    + "VACUUM of coordination_outbox (as autovacuum would) and a CHECKPOINT after each relay round, untimed",
                     autovacuum, before, (System.nanoTime() - start) / 1e9);
         }
     }
@@ -382,7 +382,7 @@ final class BenchEnv {
      * writes the round's pages out, so that the next round (a relay's or the bare client's) does not run during that
      * disk traffic.
      */
-    void vacuumOutbox() throws SQLException {
+    void afterRelayRound() throws SQLException {
         try (java.sql.Connection c = postgres(); var s = c.createStatement()) {
             s.execute("VACUUM coordination_outbox");
         }

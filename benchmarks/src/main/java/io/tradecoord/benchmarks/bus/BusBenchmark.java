@@ -182,12 +182,8 @@ public final class BusBenchmark {
                 List<RelayCase> cases = List.of(
                         new RelayCase(env, "3a", kafkaBus, "kafka", topic, RelayCase.Mode.LIVE, broker),
                         new RelayCase(env, "3b", kafkaBus, "kafka", topic, RelayCase.Mode.DRAIN, broker));
-                // the bare producer once more, its rounds interleaved with the relay's: a ratio per pair of rounds
-                // taken seconds apart, not across the minutes between group 1 and group 3
                 var pairedBare = new PublishCases.KafkaBare(env, "relay-paired");
-                List<Case> group = new ArrayList<>(cases);
-                group.add(pairedBare);
-                runGroup("3 outbox relay, kafka", group, options.relayRounds);
+                runRelayGroup("3 outbox relay, kafka", cases, pairedBare);
                 all.addAll(cases);
                 ratio("3b relay drain (Kafka) / 1b bare Kafka producer, rounds interleaved in group 3 (bare median "
                         + Reports.f0(pairedBare.medianRate()) + "/s)", cases.get(1), pairedBare, ">= 0.5", 0.5, true);
@@ -229,9 +225,7 @@ public final class BusBenchmark {
                         new RelayCase(env, "3c", rabbitBus, "rabbitmq", topic, RelayCase.Mode.LIVE, broker),
                         new RelayCase(env, "3d", rabbitBus, "rabbitmq", topic, RelayCase.Mode.DRAIN, broker));
                 var pairedBare = new PublishCases.RabbitBare(env, "relay-paired");
-                List<Case> group = new ArrayList<>(cases);
-                group.add(pairedBare);
-                runGroup("3 outbox relay, rabbitmq", group, options.relayRounds);
+                runRelayGroup("3 outbox relay, rabbitmq", cases, pairedBare);
                 all.addAll(cases);
                 ratio("3d relay drain (RabbitMQ) / 2b bare amqp-client, rounds interleaved in group 3 (bare median "
                         + Reports.f0(pairedBare.medianRate()) + "/s)", cases.get(1), pairedBare, ">= 0.5", 0.5, true);
@@ -317,6 +311,16 @@ public final class BusBenchmark {
     }
 
     private static final String CPU_COLUMN = " CPU us per message: JVM / Kafka / RabbitMQ / PostgreSQL |";
+
+    /**
+     * The relay cases with the bare client once more, its rounds interleaved with theirs: a ratio per pair of rounds
+     * taken seconds apart, not across the minutes between group 1 or 2 and group 3.
+     */
+    private void runRelayGroup(String name, List<RelayCase> cases, Case pairedBare) throws Exception {
+        List<Case> group = new ArrayList<>(cases);
+        group.add(pairedBare);
+        runGroup(name, group, options.relayRounds);
+    }
 
     private EventBus bus(BusTransport transport) {
         EventBus bus = new EventBus(transport, env.settings);

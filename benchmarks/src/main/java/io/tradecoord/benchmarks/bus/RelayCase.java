@@ -116,7 +116,7 @@ final class RelayCase extends Case {
             long after = broker.count(before + n);
             check(after - before == n, id + " " + module + ": " + n + " events relayed but the broker count grew by " + (after - before));
             broker.afterRound();
-            env.vacuumOutbox();
+            env.afterRelayRound();
             if (!warmup) {
                 breakdowns.add(new double[] {selectMs, markMs, elapsed / 1e6, relayRounds});
             }

@@ -82,7 +82,7 @@ final class RelayDiag extends Case {
                 check(after - before == n, id + ": broker count grew by " + (after - before) + ", not " + n);
                 broker.afterRound();
             }
-            env.vacuumOutbox();
+            env.afterRelayRound();
             round.ops = n;
             round.elapsedNanos = elapsed;
             round.remark = String.format(Locale.ROOT, "%d batches, SELECT %.0f ms + delete %.0f ms of %.0f ms", split[2],

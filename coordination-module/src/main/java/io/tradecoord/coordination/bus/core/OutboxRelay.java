@@ -51,8 +51,8 @@ final class OutboxRelay implements Runnable {
     private static final Duration CONFIRM_WAIT = Duration.ofSeconds(30);
     static final Duration ROUND_LIMIT = Duration.ofSeconds(1);
     /**
-     * Batches published and not yet settled while the next one is selected and published: with two the relay thread
-     * seldom waits for the settler (Kafka drain +9..22 % over one in three paired runs, docs/benchmarks.md).
+     * Batches published and not yet settled while the next one is published: with two the relay thread seldom waits
+     * for the settler (Kafka drain +9..22 % over one, in three paired runs, docs/benchmarks.md).
      */
     static final int DEPTH = 2;
 
@@ -203,7 +203,7 @@ final class OutboxRelay implements Runnable {
                 if (!timeLeft) {
                     return true;
                 }
-                rows = awaitRows(next);
+                rows = outcome(next);
                 next = null;
             }
             return false;
@@ -226,12 +226,13 @@ final class OutboxRelay implements Runnable {
                 BusTables.pendingOutbox(connection, host.module(), after, settings.batchSize(), now));
     }
 
-    private static List<OutboxRow> awaitRows(Future<List<OutboxRow>> read) throws Exception {
+    /** The future's result, or the exception its task threw (e.g. the module's database is away: the round ends). */
+    private static <T> T outcome(Future<T> future) throws Exception {
         try {
-            return read.get();
+            return future.get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof Exception cause) {
-                throw cause; // e.g. the module's database is away: the round ends, the next sweep tries again
+                throw cause;
             }
             throw e;
         }
@@ -380,14 +381,7 @@ final class OutboxRelay implements Runnable {
 
         /** Waits until the settler is done with this batch; false if it stopped at a failed event. */
         boolean awaitSettled() throws Exception {
-            try {
-                return settled.get();
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof Exception cause) {
-                    throw cause; // e.g. the module's database is away: the rows stay and go again
-                }
-                throw e;
-            }
+            return outcome(settled); // a failed delete leaves the rows: they go again
         }
     }
 }
