@@ -10,6 +10,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
@@ -44,14 +45,25 @@ public class OrderQueries {
         return Page.of(views, page, count.getSingleResult());
     }
 
-    /** Ids of CONFIRMED orders whose payment deadline is before {@code now}, the most overdue first. */
+    /**
+     * CONFIRMED orders whose payment deadline is before {@code now}, the most overdue first, starting after
+     * {@code after} (keyset paging: a page does not move when orders of earlier pages change meanwhile).
+     */
     @Transactional
-    public List<String> overdue(Instant now, int limit) {
-        return em.createQuery("SELECT o.id FROM PurchaseOrder o WHERE o.status = :confirmed AND o.payBy < :now ORDER BY o.payBy, o.id",
-                        String.class)
+    public List<Overdue> overdue(Instant now, Optional<Overdue> after, int limit) {
+        String afterClause = after.isPresent() ? " AND (o.payBy > :afterPayBy OR (o.payBy = :afterPayBy AND o.id > :afterId))" : "";
+        TypedQuery<Object[]> query = em.createQuery("SELECT o.id, o.payBy FROM PurchaseOrder o WHERE o.status = :confirmed AND o.payBy < :now"
+                        + afterClause + " ORDER BY o.payBy, o.id", Object[].class)
                 .setParameter("confirmed", OrderStatus.CONFIRMED)
-                .setParameter("now", now.atOffset(ZoneOffset.UTC))
-                .setMaxResults(limit)
-                .getResultList();
+                .setParameter("now", now.atOffset(ZoneOffset.UTC));
+        after.ifPresent(position -> query.setParameter("afterPayBy", position.payBy().atOffset(ZoneOffset.UTC))
+                .setParameter("afterId", position.orderId()));
+        return query.setMaxResults(limit).getResultList().stream()
+                .map(row -> new Overdue((String) row[0], ((OffsetDateTime) row[1]).toInstant()))
+                .toList();
+    }
+
+    /** An overdue order: its id and deadline, which together are its place in the scan's order. */
+    public record Overdue(String orderId, Instant payBy) {
     }
 }

@@ -1,5 +1,8 @@
 package io.tradecoord.order.control;
 
+import io.tradecoord.coordination.lock.LockTimeoutException;
+import io.tradecoord.coordination.lock.fencing.StaleFencingTokenException;
+import io.tradecoord.order.control.OrderQueries.Overdue;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
@@ -10,7 +13,9 @@ import jakarta.servlet.ServletContext;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import javax.naming.InitialContext;
@@ -18,15 +23,22 @@ import javax.naming.NamingException;
 
 /**
  * Cancels CONFIRMED orders that were not paid by their deadline: every {@code order.expiry-scan-interval} it
- * looks for them and cancels each through {@link OrderTransitions#cancelIfOverdue}, which re-checks under the
- * order's lock (a payment may have won meanwhile). Several nodes may scan at once: the lock makes each order's
- * outcome single.
+ * walks the overdue orders, most overdue first, and cancels each through {@link OrderTransitions#cancelIfOverdue},
+ * which re-checks under the order's lock (a payment may have won meanwhile). Several nodes may scan at once: the
+ * lock makes each order's outcome single.
+ * <p>
+ * One round reads every order overdue at its start, page by page, so orders that fail do not hide the ones after
+ * them. An order whose lock is busy is tried again next round; one that fails otherwise (its row carries a newer
+ * fencing token than this lock backend grants, the database refused...) is logged and backed off
+ * ({@link FailingOrders}), so that it costs one attempt per backoff instead of one per round.
  */
 @ApplicationScoped
 public class PaymentDeadlineScanner {
 
     private static final System.Logger LOG = System.getLogger(PaymentDeadlineScanner.class.getName());
-    private static final int BATCH = 100;
+    private static final int PAGE = 100;
+    private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+    private static final int MAX_REMEMBERED_FAILURES = 10_000;
 
     @Inject
     OrderSettings settings;
@@ -38,6 +50,7 @@ public class PaymentDeadlineScanner {
     OrderTransitions transitions;
 
     private ScheduledFuture<?> task;
+    private FailingOrders failing;
 
     // no JPA work here: on Payara, persistence beans first created during this event fail later
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) throws NamingException {
@@ -46,6 +59,7 @@ public class PaymentDeadlineScanner {
         }
         Duration interval = settings.expiryScanInterval(); // a wrong value fails the start, naming the key
         settings.paymentTimeout();
+        failing = new FailingOrders(interval, interval.compareTo(MAX_BACKOFF) > 0 ? interval : MAX_BACKOFF, MAX_REMEMBERED_FAILURES);
         // the module's own executor: its tasks run with the module's class loader, JNDI and transactions
         ManagedScheduledExecutorService scheduler = (ManagedScheduledExecutorService) new InitialContext()
                 .lookup("java:comp/DefaultManagedScheduledExecutorService");
@@ -60,37 +74,60 @@ public class PaymentDeadlineScanner {
         }
     }
 
-    /** One round; never throws, since a scheduled task that throws is not run again. */
+    /** One round; never throws a RuntimeException, since a scheduled task that throws is not run again. */
     void scan() {
         try {
-            List<String> overdue;
+            Instant roundStart = Now.instant(); // orders falling due during the round wait for the next one
+            Optional<Overdue> after = Optional.empty();
+            List<Overdue> page;
             do {
-                overdue = queries.overdue(Now.instant(), BATCH);
-                int cancelled = 0;
-                for (String orderId : overdue) {
-                    cancelled += cancel(orderId) ? 1 : 0;
+                page = queries.overdue(roundStart, after, PAGE);
+                for (Overdue order : page) {
+                    if (failing.mayTry(order.orderId(), Now.instant())) {
+                        cancel(order.orderId());
+                    }
                 }
-                if (cancelled == 0) {
-                    return; // what is left is being handled elsewhere (locked, failing): next round
-                }
-            } while (overdue.size() == BATCH);
+                after = page.isEmpty() ? after : Optional.of(page.get(page.size() - 1));
+            } while (page.size() == PAGE);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "payment deadline scan failed, trying again in " + settings.expiryScanInterval() + ": " + e, e);
+        } catch (Error e) {
+            LOG.log(Level.ERROR, "payment deadline scan stopped: no order is cancelled automatically any more", e);
+            throw e;
         }
     }
 
-    private boolean cancel(String orderId) {
+    private void cancel(String orderId) {
         try {
-            boolean applied = transitions.cancelIfOverdue(orderId) == Outcome.APPLIED;
-            if (applied) {
+            if (transitions.cancelIfOverdue(orderId) == Outcome.APPLIED) {
                 LOG.log(Level.INFO, () -> "order " + orderId + " cancelled: not paid in time (" + Instant.now() + ")");
             }
-            return applied;
+            failing.forget(orderId);
         } catch (RuntimeException e) {
-            // e.g. the lock is busy (a payment in progress): the next round looks again
-            LOG.log(Level.DEBUG, () -> "order " + orderId + " not cancelled this round: " + e);
-            return false;
+            if (causedBy(e, LockTimeoutException.class)) {
+                // a payment or another node holds the order right now: the next round looks again
+                LOG.log(Level.DEBUG, () -> "order " + orderId + " busy, not cancelled this round: " + e);
+                return;
+            }
+            FailingOrders.Failure failure = failing.failed(orderId, Now.instant());
+            if (failure.worthReporting()) {
+                String hint = causedBy(e, StaleFencingTokenException.class)
+                        ? " (the row was written under a newer fencing token than the lock backend grants: was the lock"
+                                + " backend or the ZooKeeper ensemble replaced? see docs/locks.md, \"Switching backends\")"
+                        : "";
+                LOG.log(Level.WARNING, "order " + orderId + " is overdue but could not be cancelled (attempt " + failure.attempts()
+                        + ", next at " + failure.retryAt() + "): " + e + hint);
+            }
         }
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (type.isInstance(cause) || Arrays.stream(cause.getSuppressed()).anyMatch(type::isInstance)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A server that shares CDI across the EAR also tells this bean when other modules start and stop. */

@@ -1,9 +1,12 @@
 package io.tradecoord.order.testsupport;
 
+import io.tradecoord.coordination.lock.fencing.FencedWrites;
 import io.tradecoord.order.entity.InventoryRejected;
 import io.tradecoord.order.entity.InventoryReserved;
 import io.tradecoord.order.entity.MemberRegistered;
 import io.tradecoord.order.entity.MemberUpdated;
+import io.tradecoord.order.entity.OrderLine;
+import io.tradecoord.order.entity.PurchaseOrder;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -20,6 +23,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.StringReader;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /** Test only, under {@code /order/api/test-support}: drive the inventory's answers and look at what the module did. */
 @Path("test-support")
@@ -76,6 +85,29 @@ public class TestSupportResource {
                 .forEach(e -> events.add(Json.createObjectBuilder().add("topic", e.topic())
                         .add("payload", Json.createReader(new StringReader(e.json())).readObject())));
         return events.build().toString();
+    }
+
+    /**
+     * Stores {@code count} CONFIRMED orders, overdue for a minute, whose rows carry a fencing token newer than any
+     * this lock backend grants (as rows written before the lock backend was replaced): no cancel can ever write
+     * them. Returns their ids.
+     */
+    @POST
+    @Path("unwritable-overdue-orders")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Transactional
+    public String unwritableOverdueOrders(@QueryParam("count") int count) {
+        Instant placedAt = Instant.now().minus(Duration.ofMinutes(2));
+        JsonArrayBuilder ids = Json.createArrayBuilder();
+        for (int i = 0; i < count; i++) {
+            String id = UUID.randomUUID().toString();
+            PurchaseOrder order = PurchaseOrder.place(id, "unwritable-member", List.of(new OrderLine("SKU-UNWRITABLE", 1, null)),
+                    placedAt, null, null);
+            order.confirm(Map.of("SKU-UNWRITABLE", BigDecimal.ONE), placedAt.plus(Duration.ofMinutes(1)), placedAt);
+            FencedWrites.persist(em, order, Long.MAX_VALUE / 2);
+            ids.add(id);
+        }
+        return ids.build().toString();
     }
 
     /** Whether anything is left to do: rows in the orders table, and events not yet delivered by the in-JVM bus. */
