@@ -98,7 +98,7 @@ final class Api {
             pause(200);
         }
         throw new AssertionError("timed out on " + System.getProperty("server.name") + " waiting for " + what + "; last " + path + ": "
-                + (last == null ? "none" : last.status() + " " + last.body()));
+                + (last == null ? "none" : last.status() + " " + last.body()) + "\n" + ServerLog.recentProblems());
     }
 
     /** The flow recorder's events of one key (an order id, a SKU, a member id), optionally of one topic. */
@@ -119,7 +119,7 @@ final class Api {
             pause(200);
         }
         throw new AssertionError("timed out on " + System.getProperty("server.name") + " waiting for " + count + " " + topic + " events of "
-                + key + "; have " + events);
+                + key + "; have " + events + "\n" + ServerLog.recentProblems());
     }
 
     static JsonObject payload(JsonObject recorded) {
