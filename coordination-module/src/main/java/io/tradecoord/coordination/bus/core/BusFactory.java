@@ -28,14 +28,16 @@ public final class BusFactory {
         };
     }
 
+    /** The bus settings from {@code config}; an unset key takes the value of {@link BusSettings#defaults()}. */
     public static BusSettings settings(Config config) {
+        BusSettings defaults = BusSettings.defaults();
         return new BusSettings(
-                (int) number(config, BusSettings.MAX_ATTEMPTS_KEY, 5),
-                Duration.ofMillis(number(config, BusSettings.RETRY_BACKOFF_KEY, 200)),
-                (int) number(config, BusSettings.CONSUMER_THREADS_KEY, 4),
-                Duration.ofMillis(number(config, BusSettings.SWEEP_KEY, 2_000)),
-                (int) number(config, BusSettings.BATCH_KEY, 200),
-                Duration.ofMillis(number(config, BusSettings.PARK_KEY, 60_000)));
+                (int) number(config, BusSettings.MAX_ATTEMPTS_KEY, defaults.maxAttempts()),
+                Duration.ofMillis(number(config, BusSettings.RETRY_BACKOFF_KEY, defaults.retryBackoff().toMillis())),
+                (int) number(config, BusSettings.CONSUMER_THREADS_KEY, defaults.consumerThreads()),
+                Duration.ofMillis(number(config, BusSettings.SWEEP_KEY, defaults.sweepInterval().toMillis())),
+                (int) number(config, BusSettings.BATCH_KEY, defaults.batchSize()),
+                Duration.ofMillis(number(config, BusSettings.PARK_KEY, defaults.parkTime().toMillis())));
     }
 
     /**

@@ -1,0 +1,86 @@
+package io.tradecoord.coordination.bus.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.tradecoord.coordination.runtime.InvalidConfigurationException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigValue;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+import org.eclipse.microprofile.config.spi.Converter;
+import org.junit.jupiter.api.Test;
+
+/** The settings a deployed bus gets from MicroProfile Config (BusFactory), not only the record's own defaults. */
+class BusFactorySettingsTest {
+
+    @Test
+    void unsetKeysGiveTheDocumentedDefaults() {
+        BusSettings settings = BusFactory.settings(config(Map.of()));
+        assertEquals(BusSettings.defaults(), settings);
+        // docs/events.md and the bus benchmark use these; a deployed bus once got 200 rows per batch instead
+        assertEquals(1_000, settings.batchSize());
+        assertEquals(5, settings.maxAttempts());
+        assertEquals(Duration.ofSeconds(2), settings.sweepInterval());
+        assertEquals(Duration.ofSeconds(60), settings.parkTime());
+    }
+
+    @Test
+    void setKeysAreRead() {
+        BusSettings settings = BusFactory.settings(config(Map.of(BusSettings.BATCH_KEY, " 200 ", BusSettings.MAX_ATTEMPTS_KEY, "3",
+                BusSettings.RETRY_BACKOFF_KEY, "50", BusSettings.CONSUMER_THREADS_KEY, "8", BusSettings.SWEEP_KEY, "500",
+                BusSettings.PARK_KEY, "1000")));
+        assertEquals(new BusSettings(3, Duration.ofMillis(50), 8, Duration.ofMillis(500), 200, Duration.ofSeconds(1)), settings);
+    }
+
+    @Test
+    void aWrongValueNamesItsKey() {
+        var notANumber = assertThrows(InvalidConfigurationException.class, () -> BusFactory.settings(config(Map.of(BusSettings.BATCH_KEY, "lots"))));
+        assertEquals(BusSettings.BATCH_KEY, notANumber.key());
+        var notPositive = assertThrows(InvalidConfigurationException.class, () -> BusFactory.settings(config(Map.of(BusSettings.BATCH_KEY, "0"))));
+        assertEquals(BusSettings.BATCH_KEY, notPositive.key());
+    }
+
+    /** Just enough of MicroProfile Config for string lookups. */
+    private static Config config(Map<String, String> values) {
+        return new Config() {
+            @Override
+            public <T> T getValue(String name, Class<T> type) {
+                return getOptionalValue(name, type).orElseThrow(() -> new NoSuchElementException(name));
+            }
+
+            @Override
+            public ConfigValue getConfigValue(String name) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public <T> Optional<T> getOptionalValue(String name, Class<T> type) {
+                return Optional.ofNullable(values.get(name)).map(type::cast);
+            }
+
+            @Override
+            public Iterable<String> getPropertyNames() {
+                return values.keySet();
+            }
+
+            @Override
+            public Iterable<ConfigSource> getConfigSources() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public <T> Optional<Converter<T>> getConverter(Class<T> type) {
+                return Optional.empty();
+            }
+
+            @Override
+            public <T> T unwrap(Class<T> type) {
+                throw new UnsupportedOperationException();
+            }
+        };
+    }
+}
