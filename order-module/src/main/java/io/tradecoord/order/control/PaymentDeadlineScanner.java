@@ -51,6 +51,8 @@ public class PaymentDeadlineScanner {
 
     private ScheduledFuture<?> task;
     private FailingOrders failing;
+    /** False once the module stops: a round in progress ends at the next order instead of failing through its pages. */
+    private volatile boolean running;
 
     // no JPA work here: on Payara, persistence beans first created during this event fail later
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) throws NamingException {
@@ -63,12 +65,14 @@ public class PaymentDeadlineScanner {
         // the module's own executor: its tasks run with the module's class loader, JNDI and transactions
         ManagedScheduledExecutorService scheduler = (ManagedScheduledExecutorService) new InitialContext()
                 .lookup("java:comp/DefaultManagedScheduledExecutorService");
+        running = true;
         task = scheduler.scheduleWithFixedDelay(this::scan, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         LOG.log(Level.INFO, "order payment deadline: " + settings.paymentTimeout() + ", checked every " + interval);
     }
 
     void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object stopping) {
         if (task != null && isThisModule(stopping)) {
+            running = false;
             task.cancel(false);
             task = null;
         }
@@ -83,12 +87,15 @@ public class PaymentDeadlineScanner {
             do {
                 page = queries.overdue(roundStart, after, PAGE);
                 for (Overdue order : page) {
+                    if (!running) {
+                        return;
+                    }
                     if (failing.mayTry(order.orderId(), Now.instant())) {
                         cancel(order.orderId());
                     }
                 }
                 after = page.isEmpty() ? after : Optional.of(page.get(page.size() - 1));
-            } while (page.size() == PAGE);
+            } while (page.size() == PAGE && running);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "payment deadline scan failed, trying again in " + settings.expiryScanInterval() + ": " + e, e);
         } catch (Error e) {
