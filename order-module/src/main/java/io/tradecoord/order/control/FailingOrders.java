@@ -43,10 +43,7 @@ final class FailingOrders {
         Failure previous = failures.get(orderId);
         int attempts = previous == null ? 1 : previous.attempts() + 1;
         Duration backoff = base.multipliedBy(1L << Math.min(attempts - 1, 30));
-        if (backoff.compareTo(max) > 0 || backoff.isNegative()) {
-            backoff = max;
-        }
-        Failure failure = new Failure(attempts, now.plus(backoff));
+        Failure failure = new Failure(attempts, now.plus(backoff.compareTo(max) > 0 ? max : backoff));
         failures.put(orderId, failure);
         return failure;
     }

@@ -13,7 +13,7 @@ import jakarta.servlet.ServletContext;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
@@ -61,7 +61,7 @@ public class PaymentDeadlineScanner {
         }
         Duration interval = settings.expiryScanInterval(); // a wrong value fails the start, naming the key
         settings.paymentTimeout();
-        failing = new FailingOrders(interval, interval.compareTo(MAX_BACKOFF) > 0 ? interval : MAX_BACKOFF, MAX_REMEMBERED_FAILURES);
+        failing = new FailingOrders(interval, Collections.max(List.of(interval, MAX_BACKOFF)), MAX_REMEMBERED_FAILURES);
         // the module's own executor: its tasks run with the module's class loader, JNDI and transactions
         ManagedScheduledExecutorService scheduler = (ManagedScheduledExecutorService) new InitialContext()
                 .lookup("java:comp/DefaultManagedScheduledExecutorService");
@@ -129,8 +129,8 @@ public class PaymentDeadlineScanner {
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (type.isInstance(cause) || Arrays.stream(cause.getSuppressed()).anyMatch(type::isInstance)) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
                 return true;
             }
         }
