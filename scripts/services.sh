@@ -101,18 +101,49 @@ zk_ruok() {  # ZooKeeper four-letter word: ruok -> imok
 pg_ready()   { pg_isready -q -h "$HOST" -p "$POSTGRES_PORT" -t 2 2>/dev/null; }
 pg_test_db() { psql -h "$HOST" -p "$POSTGRES_PORT" -U postgres -d test -Atqc 'select 1' >/dev/null 2>&1; }
 
-# Pid of a java server this script started (pid file + the process still runs
-# with our config file on its command line, so a recycled pid is not mistaken).
+# Pid of a java server this script started: the pid file, if that process still
+# runs with our config file on its command line (a recycled pid is not mistaken);
+# else a java process that runs with our config file although its pid file is gone
+# (left by an interrupted run), which is then adopted so `stop` can stop it.
 our_pid() {  # our_pid <name> <config-file>
   local pidfile="$STATE/$1.pid" pid
-  [ -f "$pidfile" ] || return 1
-  pid="$(cat "$pidfile")"
-  if [ -n "$pid" ] && tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline" | grep -qF -- "$2"; then
-    echo "$pid"
-  else
+  if [ -f "$pidfile" ]; then
+    pid="$(cat "$pidfile")"
+    if [ -n "$pid" ] && tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline" | grep -qF -- "$2"; then
+      echo "$pid"; return 0
+    fi
     rm -f "$pidfile"   # stale
-    return 1
   fi
+  pid="$(java_pids_with "$2" | head -n 1)"
+  [ -n "$pid" ] || return 1
+  echo "$pid" >"$pidfile"
+  echo "$pid"
+}
+
+# Pids of running java processes whose command line contains <file>. The glob is
+# expanded before the loop starts any grep, so no grep of ours is listed.
+java_pids_with() {  # java_pids_with <file>
+  local f pid
+  for f in /proc/[0-9]*/cmdline; do
+    pid="${f#/proc/}"; pid="${pid%/cmdline}"
+    [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = java ] || continue
+    tr '\0' ' ' 2>/dev/null <"$f" | grep -qF -- "$1" && echo "$pid"
+  done
+  return 0
+}
+
+# start_java <name> <log-file> <java arguments...>: starts a java server in a session
+# of its own (it outlives this script). The child records its own pid and then execs
+# java, so the pid stays the same and the pid file only ever names a process whose
+# command line carries the server's config file: before, the file held $! while that
+# child had not exec'd yet, and the first readiness check took the server for dead.
+# 9>&-: the server must not inherit the lock fd, or it would hold the lock forever.
+start_java() {
+  local name="$1" logfile="$2" pidfile="$STATE/$1.pid"; shift 2
+  rm -f "$pidfile" "$pidfile.tmp"
+  setsid nohup bash -c 'echo $$ >"$0.tmp" && mv -f "$0.tmp" "$0" && exec java "$@"' "$pidfile" "$@" \
+    </dev/null >"$logfile" 2>&1 9>&- &
+  wait_until 10 "$name to record its pid" test -s "$pidfile"
 }
 
 # stop_pid <name> <pid>: TERM, up to 20 s for a clean shutdown, then KILL.
@@ -314,15 +345,12 @@ admin.enableServer=false
 4lw.commands.whitelist=ruok,srvr,stat,mntr
 EOF
   log "zookeeper: starting on $HOST:$ZOOKEEPER_PORT"
-  # setsid + nohup: survives this script and its process group; exec'd, so $! is java.
-  # 9>&-: the server must not inherit the lock fd, or it would hold the lock forever.
   # The admin server (Jetty, port 8080 on all interfaces) is off; IPv4 only, so the
   # socket is a plain 127.0.0.1 one (not an IPv4-mapped [::ffff:127.0.0.1]).
-  setsid nohup java -Xmx128m -Djava.net.preferIPv4Stack=true -Dzookeeper.admin.enableServer=false \
+  start_java zookeeper "$ZK_DIR/server.log" -Xmx128m -Djava.net.preferIPv4Stack=true -Dzookeeper.admin.enableServer=false \
     -Dorg.slf4j.simpleLogger.showDateTime=true \
     -cp "$ZK_DIR/lib/*" org.apache.zookeeper.server.ZooKeeperServerMain "$ZK_CFG" \
-    </dev/null >"$ZK_DIR/server.log" 2>&1 9>&- &
-  echo $! >"$STATE/zookeeper.pid"
+    || { fail zookeeper "the server did not start"; return 1; }
   wait_until "$ZOOKEEPER_TIMEOUT" "zookeeper to answer ruok on $HOST:$ZOOKEEPER_PORT" zookeeper_ready \
     || { tail -n 20 "$ZK_DIR/server.log" >&2; fail zookeeper "not ready (see $ZK_DIR/server.log)"; return 1; }
 }
@@ -421,10 +449,9 @@ kafka_start() {
   kafka_write_config
   kafka_format || return 1
   log "kafka: starting on $HOST:$KAFKA_PORT (controller $HOST:$KAFKA_CONTROLLER_PORT)"
-  setsid nohup java -Xmx256m -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true -Djava.net.preferIPv4Stack=true \
+  start_java kafka "$KAFKA_DIR/server.log" -Xmx256m -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true -Djava.net.preferIPv4Stack=true \
     -Dlog4j2.configurationFile="$KAFKA_LOG4J" -cp "$KAFKA_DIR/lib/*" kafka.Kafka "$KAFKA_PROPS" \
-    </dev/null >"$KAFKA_DIR/server.log" 2>&1 9>&- &
-  echo $! >"$STATE/kafka.pid"
+    || { fail kafka "the server did not start"; return 1; }
   wait_until "$KAFKA_TIMEOUT" "kafka on $HOST:$KAFKA_PORT" kafka_ready \
     || { tail -n 20 "$KAFKA_DIR/server.log" >&2; fail kafka "not ready (see $KAFKA_DIR/server.log)"; return 1; }
 }

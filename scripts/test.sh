@@ -14,9 +14,10 @@ if scripts/services.sh status >/dev/null 2>&1; then
 else
   started_here=true
 fi
-scripts/services.sh start
+# The trap goes first: a start that fails half-way still stops what it started.
 if [ "$started_here" = true ]; then
   trap 'scripts/services.sh stop' EXIT
 fi
+scripts/services.sh start
 
 mvn -B -Dstyle.color=never verify "$@"
