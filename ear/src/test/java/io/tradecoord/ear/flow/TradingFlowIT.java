@@ -199,6 +199,60 @@ class TradingFlowIT {
     }
 
     /**
+     * Stock adjustments racing orders on one SKU. An adjustment reads its SKU (to answer 404) before it takes the SKU's
+     * lock, so its fenced write must apply to the row as the previous holder left it: no 5xx, and a ledger whose every
+     * entry follows from the one before.
+     */
+    @Test
+    void stockAdjustmentsRacingOrdersOnOneSkuAllCount() throws Exception {
+        int each = 40;
+        String busy = shop.createSku("busy", "2.00", each);
+        String member = shop.member();
+
+        ExecutorService clients = Executors.newFixedThreadPool(2 * each);
+        List<String> orders = new ArrayList<>();
+        try {
+            List<Callable<Api.Reply>> adjustments = new ArrayList<>();
+            List<Callable<String>> placements = new ArrayList<>();
+            for (int i = 0; i < each; i++) {
+                adjustments.add(() -> api.post("/inventory/api/skus/" + busy + "/adjustments", "{\"delta\":1,\"reason\":\"recount\"}"));
+                placements.add(() -> shop.place(member, linesOf(busy, 1)));
+            }
+            List<Future<Api.Reply>> adjusted = adjustments.stream().map(clients::submit).toList();
+            List<Future<String>> placed = placements.stream().map(clients::submit).toList();
+            for (Future<Api.Reply> reply : adjusted) {
+                reply.get().expect(200);
+            }
+            for (Future<String> id : placed) {
+                orders.add(id.get());
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        assertTrue(orders.stream().map(shop::settled).allMatch(o -> o.getString("status").equals("CONFIRMED")), "every order confirmed");
+
+        JsonObject stock = shop.sku(busy);
+        assertEquals(2 * each, stock.getInt("onHand"), stock.toString());
+        assertEquals(each, stock.getInt("reserved"), stock.toString());
+        List<JsonObject> ledger = api.get("/inventory/api/skus/" + busy + "/movements?size=100").expect(200).json()
+                .getJsonArray("items").getValuesAs(JsonObject.class);
+        assertEquals(1 + 2 * each, ledger.size(), "CREATED, one ADJUSTED per adjustment, one RESERVED per order");
+        int onHand = 0;
+        int reserved = 0;
+        for (int i = 0; i < ledger.size(); i++) {
+            JsonObject entry = ledger.get(i);
+            assertEquals(i + 1, entry.getInt("seq"), entry.toString());
+            switch (entry.getString("change")) {
+                case "CREATED", "ADJUSTED" -> onHand += entry.getInt("quantity");
+                case "RESERVED" -> reserved += entry.getInt("quantity");
+                default -> throw new AssertionError("unexpected ledger entry " + entry);
+            }
+            assertEquals(onHand, entry.getInt("onHand"), "each entry follows from the one before: " + entry);
+            assertEquals(reserved, entry.getInt("reserved"), "each entry follows from the one before: " + entry);
+        }
+    }
+
+    /**
      * Both servers serve one MicroProfile OpenAPI document for the EAR: WildFly lists full paths
      * ({@code /order/api/orders}), Payara paths relative to each module's server URL ({@code /api/orders}).
      */

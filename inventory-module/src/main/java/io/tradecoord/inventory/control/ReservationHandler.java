@@ -19,7 +19,6 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
@@ -151,7 +150,7 @@ public class ReservationHandler {
     private Map<String, Sku> lockRows(List<String> codes) {
         Map<String, Sku> found = new LinkedHashMap<>();
         for (String code : codes) {
-            Sku sku = em.find(Sku.class, code, LockModeType.PESSIMISTIC_WRITE);
+            Sku sku = FencedWrites.readLocked(em, Sku.class, code);
             if (sku != null) {
                 found.put(code, sku);
             }

@@ -12,8 +12,12 @@ import java.io.File;
 import java.math.BigDecimal;
 import java.net.URL;
 import java.net.http.HttpRequest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -152,6 +156,36 @@ class InventoryOnPayaraMicroIT {
         JsonObject page = client.get(SKUS + "/" + code + "/movements?page=1&size=2").expect(200).json();
         assertEquals(3, page.getInt("totalItems"));
         assertEquals(3, page.getJsonArray("items").getJsonObject(0).getInt("seq"), "newest last");
+    }
+
+    /**
+     * Each adjustment reads its SKU to validate the request before it takes the SKU's lock: the fenced write must
+     * still apply to the row as the previous holder left it (ledger seq, on hand), not to that earlier read.
+     */
+    @Test
+    void concurrentAdjustmentsOfOneSkuEachCountOnce() throws Exception {
+        int adjustments = 24;
+        create(code, "5.00", 10).expect(201);
+        ExecutorService admins = Executors.newFixedThreadPool(adjustments);
+        try {
+            List<Future<Reply>> replies = new ArrayList<>();
+            for (int i = 0; i < adjustments; i++) {
+                replies.add(admins.submit(() -> adjust(code, "{\"delta\":1,\"reason\":\"recount\"}")));
+            }
+            for (Future<Reply> reply : replies) {
+                reply.get().expect(200);
+            }
+        } finally {
+            admins.shutdownNow();
+        }
+        JsonObject sku = client.get(SKUS + "/" + code).expect(200).json();
+        assertEquals(10 + adjustments, sku.getInt("onHand"), sku.toString());
+        List<JsonObject> ledger = movements(code);
+        assertEquals(1 + adjustments, ledger.size());
+        assertMovement(ledger.get(0), 1, "CREATED", 10, null, 10, 0, 10);
+        for (int i = 1; i <= adjustments; i++) {
+            assertMovement(ledger.get(i), i + 1, "ADJUSTED", 1, "recount", 10 + i, 0, 10 + i);
+        }
     }
 
     @Test

@@ -17,7 +17,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
@@ -176,7 +175,7 @@ public class OrderTransitions {
 
     /** The order, read under a row lock, or null. */
     private PurchaseOrder lockedOrNull(String orderId) {
-        return em.find(PurchaseOrder.class, orderId, LockModeType.PESSIMISTIC_WRITE);
+        return FencedWrites.readLocked(em, PurchaseOrder.class, orderId);
     }
 
     private PurchaseOrder locked(String orderId) {

@@ -7,17 +7,20 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Fencing checked at the write, for JPA entities: the row's stored token and the writer's token are compared
- * while the row is locked ({@code SELECT ... FOR UPDATE}), so a stale holder can neither slip in between the
- * check and the write nor overwrite a later holder's change. A token equal to the stored one is accepted (the
- * same grant writing again); an older one raises {@link StaleFencingTokenException} and changes nothing.
+ * Fencing checked at the write, for JPA entities: the row is re-read while it is locked ({@code SELECT ... FOR
+ * UPDATE}), whether or not the persistence context held it before, and its stored token compared with the
+ * writer's, so a stale holder can neither slip in between the check and the write nor overwrite a later holder's
+ * change. A token equal to the stored one is accepted (the same grant writing again); an older one raises
+ * {@link StaleFencingTokenException} and changes nothing.
  *
  * <pre>{@code
- * try (LockHandle h = locks.acquire("sku:" + sku, Duration.ofSeconds(2))) {
- *     FencedWrites.update(em, Stock.class, sku, h.fencingToken(), stock -> stock.reserve(quantity));
- * }
+ * LockHandle sku = TransactionLocks.holdUntilTransactionEnds(locks.acquire("sku:" + code, Duration.ofSeconds(2)));
+ * FencedWrites.update(em, Stock.class, code, sku.fencingToken(), stock -> stock.reserve(quantity));
  * }</pre>
- * Must run inside a transaction (the row lock lasts until it ends).
+ * Must run inside a transaction (the row lock lasts until it ends), and the lock must be held until that
+ * transaction ends ({@code @Locked} or {@link io.tradecoord.coordination.lock.TransactionLocks}): a lock
+ * released before the commit (try-with-resources inside the transaction) lets the next holder read the state from
+ * before this write.
  */
 public final class FencedWrites {
 
@@ -33,13 +36,28 @@ public final class FencedWrites {
      */
     public static <T extends Fenced> T update(EntityManager em, Class<T> type, Object id, long fencingToken, Consumer<? super T> change) {
         Objects.requireNonNull(change, "change");
-        T entity = em.find(type, id, LockModeType.PESSIMISTIC_WRITE);
+        T entity = readLocked(em, type, id);
         if (entity == null) {
             throw new EntityNotFoundException(type.getSimpleName() + " " + id + " does not exist");
         }
         check(entity, type.getSimpleName() + " " + id, fencingToken);
         change.accept(entity);
         entity.setFencingToken(fencingToken);
+        return entity;
+    }
+
+    /**
+     * The row, read under a row lock ({@code SELECT ... FOR UPDATE}) as it is now, even when this persistence
+     * context read it before; {@code null} if there is no such row. Use it wherever a decision is taken on a row
+     * that a lock protects: {@code em.find(type, id, PESSIMISTIC_WRITE)} locks the row but returns an entity the
+     * persistence context already holds as it was first read.
+     */
+    public static <T> T readLocked(EntityManager em, Class<T> type, Object id) {
+        T entity = em.find(type, id);
+        if (entity != null) {
+            em.flush(); // this transaction's own changes, not yet written, are part of the row as it is now
+            em.refresh(entity, LockModeType.PESSIMISTIC_WRITE);
+        }
         return entity;
     }
 

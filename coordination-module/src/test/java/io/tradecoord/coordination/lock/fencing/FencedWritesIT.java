@@ -41,6 +41,52 @@ class FencedWritesIT {
         assertEquals(12, stored.getFencingToken());
     }
 
+    /** A holder that read the row before locking it (e.g. to validate a request) must be checked against the row as it is now. */
+    @Test
+    void aNewerTokenWrittenAfterTheEntityWasLoadedIsSeenAtTheWrite() {
+        String id = UUID.randomUUID().toString();
+        db.inTransaction(em -> FencedWrites.persist(em, new FencedRecord(id, "created"), 10));
+
+        var stale = assertThrows(StaleFencingTokenException.class, () -> db.inTransaction(em -> {
+            em.find(FencedRecord.class, id); // loaded before the lock: token 10 in the persistence context
+            db.inTransaction(other -> FencedWrites.update(other, FencedRecord.class, id, 12, r -> r.content("newer grant")));
+            return FencedWrites.update(em, FencedRecord.class, id, 11, r -> r.content("stale"));
+        }));
+        assertEquals(12, stale.storedToken());
+
+        FencedRecord stored = db.inTransaction(em -> em.find(FencedRecord.class, id));
+        assertEquals("newer grant", stored.content());
+        assertEquals(12, stored.getFencingToken());
+    }
+
+    /** The same grant writing twice (its token equal) through a persistence context that read the row first loses no write. */
+    @Test
+    void aChangeIsAppliedToTheRowAsItIsNowNotToAnEarlierRead() {
+        String id = UUID.randomUUID().toString();
+        db.inTransaction(em -> FencedWrites.persist(em, new FencedRecord(id, "a"), 10));
+
+        db.inTransaction(em -> {
+            em.find(FencedRecord.class, id);
+            db.inTransaction(other -> FencedWrites.update(other, FencedRecord.class, id, 10, r -> r.content(r.content() + "b")));
+            return FencedWrites.update(em, FencedRecord.class, id, 10, r -> r.content(r.content() + "c"));
+        });
+
+        assertEquals("abc", db.inTransaction(em -> em.find(FencedRecord.class, id)).content());
+    }
+
+    @Test
+    void twoWritesInOneTransactionBothCount() {
+        String id = UUID.randomUUID().toString();
+        db.inTransaction(em -> FencedWrites.persist(em, new FencedRecord(id, "a"), 10));
+
+        db.inTransaction(em -> {
+            FencedWrites.update(em, FencedRecord.class, id, 10, r -> r.content(r.content() + "b"));
+            return FencedWrites.update(em, FencedRecord.class, id, 10, r -> r.content(r.content() + "c"));
+        });
+
+        assertEquals("abc", db.inTransaction(em -> em.find(FencedRecord.class, id)).content());
+    }
+
     @Test
     void aMissingRowIsNamed() {
         var e = assertThrows(EntityNotFoundException.class,
