@@ -18,7 +18,7 @@ final class StubProvider implements LockProvider {
 
     @Override
     public Optional<LockGrant> acquire(String key, String owner, Duration lease, Duration wait) {
-        return Optional.of(new LockGrant(key, owner, tokens.incrementAndGet(), null));
+        return Optional.of(new LockGrant(key, owner, tokens.incrementAndGet(), null, System.nanoTime()));
     }
 
     @Override

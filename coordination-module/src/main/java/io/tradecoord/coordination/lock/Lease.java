@@ -12,6 +12,9 @@ import java.util.Objects;
  */
 public record Lease(Duration duration, boolean renewing) {
 
+    /** The longest lease: one day. A lock held longer is a job's state, not a lock; and its end stays countable. */
+    public static final Duration MAX = Duration.ofDays(1);
+
     public Lease {
         Objects.requireNonNull(duration, "lease duration");
         if (duration.isNegative() || duration.isZero()) {
@@ -19,6 +22,9 @@ public record Lease(Duration duration, boolean renewing) {
         }
         if (duration.toMillis() < 10) {
             throw new IllegalArgumentException("a lease must be at least 10 ms, was " + duration);
+        }
+        if (duration.compareTo(MAX) > 0) {
+            throw new IllegalArgumentException("a lease must be at most " + MAX + ", was " + duration);
         }
     }
 

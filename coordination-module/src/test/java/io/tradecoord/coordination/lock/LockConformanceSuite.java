@@ -1,5 +1,6 @@
 package io.tradecoord.coordination.lock;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -224,6 +225,34 @@ public abstract class LockConformanceSuite {
         next.release();
     }
 
+    /** A lease starts when the backend grants it, not when the caller started waiting. */
+    @Test
+    void aLeaseIsCountedFromTheGrantNotFromTheStartOfTheWait() throws Exception {
+        String fixedKey = uniqueKey("wait-fixed");
+        String renewingKey = uniqueKey("wait-renewing");
+        LockHandle fixedBlocker = node1.acquire(fixedKey, LONG_WAIT);
+        LockHandle renewingBlocker = node1.acquire(renewingKey, LONG_WAIT);
+        threads.submit(() -> {
+            Thread.sleep(1_200);
+            fixedBlocker.release();
+            renewingBlocker.release();
+            return null;
+        });
+
+        // waits ~1.2 s for leases of 800 ms (fixed) and 1.5 s (renewing, whose watchdog would renew at 500 ms)
+        Future<LockHandle> fixed = threads.submit(() -> node2.acquire(fixedKey, LONG_WAIT, Lease.fixed(Duration.ofMillis(800))));
+        Future<LockHandle> renewing = threads.submit(() -> node2.acquire(renewingKey, LONG_WAIT, Lease.renewing(Duration.ofMillis(1_500))));
+        LockHandle fixedHandle = fixed.get(30, TimeUnit.SECONDS);
+        LockHandle renewingHandle = renewing.get(30, TimeUnit.SECONDS);
+        assertTrue(fixedHandle.isHeld(), "a fixed lease shorter than the wait is not born lost");
+        assertTrue(renewingHandle.isHeld(), "a renewing lease is not born lost");
+        Thread.sleep(1_000);
+        assertTrue(renewingHandle.isHeld(), "a renewing lease stays held after a long wait");
+        assertDoesNotThrow(renewingHandle::ensureHeld);
+        fixedHandle.release();
+        renewingHandle.release();
+    }
+
     @Test
     void aLockLostBehindTheHoldersBackIsSignalled() throws Exception {
         String key = uniqueKey("loss");
@@ -321,6 +350,12 @@ public abstract class LockConformanceSuite {
         assertThrows(IllegalArgumentException.class, () -> Lease.fixed(Duration.ZERO));
         assertThrows(IllegalArgumentException.class, () -> node1.acquireAll(List.of(), LONG_WAIT));
         assertThrows(IllegalArgumentException.class, () -> node1.acquire(null, LONG_WAIT));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Lease.fixed(Duration.ofDays(200_000)))
+                .getMessage().contains("at most"), "a lease whose end cannot be counted is refused");
+        assertThrows(IllegalArgumentException.class, () -> Lease.renewing(Lease.MAX.plusMillis(1)));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> node1.acquire("k", Duration.ofDays(200_000)))
+                .getMessage().contains("at most"), "a wait whose end cannot be counted is refused");
+        assertThrows(IllegalArgumentException.class, () -> node1.acquireAll(List.of("a", "b"), Duration.ofDays(200_000)));
     }
 
     protected <T> T onOtherThread(java.util.concurrent.Callable<T> work) throws Exception {

@@ -92,7 +92,6 @@ public final class LockManager implements DistributedLocks, AutoCloseable {
         }
 
         String owner = UUID.randomUUID().toString();
-        long requestedAt = System.nanoTime();
         Optional<LockGrant> grant;
         try {
             grant = provider.acquire(key, owner, lease.duration(), wait);
@@ -103,8 +102,8 @@ public final class LockManager implements DistributedLocks, AutoCloseable {
         if (grant.isEmpty()) {
             return Optional.empty();
         }
-        // the lease is counted from before the request left, so the holder never believes in more time than it has
-        Hold hold = new Hold(this, grant.get(), lease, threadKey, requestedAt + lease.duration().toNanos());
+        // counted from the grant as the backend saw it (before the winning request left), not from the start of the wait
+        Hold hold = new Hold(this, grant.get(), lease, threadKey, grant.get().leaseStart() + lease.duration().toNanos());
         holdsByThread.put(threadKey, hold);
         liveHolds.add(hold);
         hold.schedule();
@@ -192,6 +191,9 @@ public final class LockManager implements DistributedLocks, AutoCloseable {
         Objects.requireNonNull(wait, "wait");
         if (wait.isNegative()) {
             throw new IllegalArgumentException("the wait for a lock must not be negative, was " + wait);
+        }
+        if (wait.compareTo(MAX_WAIT) > 0) {
+            throw new IllegalArgumentException("the wait for a lock must be at most " + MAX_WAIT + ", was " + wait);
         }
     }
 

@@ -46,7 +46,7 @@ public final class LocalLockProvider implements LockProvider {
                 if (entry.isFree(now)) {
                     entry.owner = owner;
                     entry.leaseEndsAt = now + lease.toNanos();
-                    return Optional.of(new LockGrant(key, owner, nextFencingToken(), null));
+                    return Optional.of(new LockGrant(key, owner, nextFencingToken(), null, now));
                 }
                 long remaining = deadline - now;
                 if (remaining <= 0) {

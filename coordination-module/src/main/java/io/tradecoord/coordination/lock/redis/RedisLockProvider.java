@@ -103,9 +103,10 @@ public final class RedisLockProvider implements LockProvider {
         try {
             while (true) {
                 long generation = gate == null ? 0 : gate.generation();
+                long attemptSent = System.nanoTime();
                 List<?> result = (List<?>) eval(() -> acquireSha, ACQUIRE, keys, args);
                 if (((Long) result.get(0)) == 1L) {
-                    return Optional.of(new LockGrant(key, owner, (Long) result.get(1), null));
+                    return Optional.of(new LockGrant(key, owner, (Long) result.get(1), null, attemptSent));
                 }
                 long remainingNanos = deadline - System.nanoTime();
                 if (remainingNanos <= 0) {

@@ -79,9 +79,11 @@ public final class ZooKeeperLockProvider implements LockProvider {
             if (!mutex.acquire(wait.toNanos(), TimeUnit.NANOSECONDS)) {
                 return Optional.empty();
             }
+            // the node lives as long as the session, so the lease is the holder's own: it starts now
+            long leaseStart = System.nanoTime();
             String node = mutex.lockNodePath();
             try {
-                return Optional.of(new LockGrant(key, owner, mutex.fencingToken(client), node));
+                return Optional.of(new LockGrant(key, owner, mutex.fencingToken(client), node, leaseStart));
             } catch (Exception e) {
                 deleteQuietly(node);
                 throw e;
