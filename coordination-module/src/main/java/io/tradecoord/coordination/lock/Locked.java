@@ -36,13 +36,15 @@ public @interface Locked {
     @Nonbinding
     String key();
 
-    /** How long to wait for the lock before {@link LockTimeoutException}. */
+    /** How long to wait for the lock before {@link LockTimeoutException}: 0 to 3,600,000 ms ({@link DistributedLocks#MAX_WAIT}). */
     @Nonbinding
     long waitMillis() default 2_000;
 
     /**
      * Lease length. {@code -1} (default): the configured default lease, renewed by the watchdog for as long as
-     * the method runs. A positive value: a fixed lease of that many milliseconds, never renewed.
+     * the method runs. 10 to 86,400,000 ({@link Lease#MAX}): a fixed lease of that many milliseconds, never
+     * renewed. Any other value (0, other negatives, more) is refused at the first call with an
+     * {@link IllegalArgumentException} naming the method.
      */
     @Nonbinding
     long leaseMillis() default -1;

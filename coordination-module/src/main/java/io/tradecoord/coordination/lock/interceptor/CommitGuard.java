@@ -10,6 +10,8 @@ import javax.naming.NamingException;
 /** Ties a lock to the JTA transaction of the current thread, if there is one. */
 public final class CommitGuard {
 
+    private static final System.Logger LOG = System.getLogger(CommitGuard.class.getName());
+
     private static final String REGISTRY = "java:comp/TransactionSynchronizationRegistry";
 
     private CommitGuard() {
@@ -43,9 +45,23 @@ public final class CommitGuard {
             @Override
             public void afterCompletion(int status) {
                 if (releaseAfterwards) {
-                    handle.release();
+                    releaseAfterTheOutcome(handle);
                 }
             }
         });
+    }
+
+    /**
+     * Releases a lock whose work has already ended (committed, rolled back, or a call without transaction that
+     * returned): a failure to release is logged, never thrown, since the outcome stands and must reach the caller.
+     * The backend frees the key when the lease ends at the latest.
+     */
+    public static void releaseAfterTheOutcome(LockHandle handle) {
+        try {
+            handle.release();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "lock '" + handle.key() + "' could not be released after its work ended; "
+                    + "the backend frees it when its lease ends: " + e.getMessage(), e);
+        }
     }
 }

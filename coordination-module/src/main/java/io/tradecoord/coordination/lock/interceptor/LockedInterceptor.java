@@ -27,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 @Priority(Interceptor.Priority.PLATFORM_BEFORE + 150)
 public class LockedInterceptor {
 
-    private static final Map<Method, KeyTemplate> TEMPLATES = new ConcurrentHashMap<>();
+    private static final Map<Method, LockedCall> CALLS = new ConcurrentHashMap<>();
 
     @Inject
     DistributedLocks locks;
@@ -35,20 +35,22 @@ public class LockedInterceptor {
     @AroundInvoke
     public Object lockAround(InvocationContext invocation) throws Exception {
         Method method = invocation.getMethod();
-        Locked locked = bindingOf(invocation);
-        String key = TEMPLATES.computeIfAbsent(method, m -> KeyTemplate.parse(locked.key(), m)).resolve(invocation.getParameters());
-        Duration wait = Duration.ofMillis(locked.waitMillis());
-        LockHandle handle = locked.leaseMillis() > 0
-                ? locks.acquire(key, wait, Lease.fixed(Duration.ofMillis(locked.leaseMillis())))
-                : locks.acquire(key, wait);
-        // called inside a caller's transaction: the lock must outlive this method until that transaction ends
-        TransactionSynchronizationRegistry callersTransaction = CommitGuard.activeTransaction();
-        CurrentLocks.Frame frame = CurrentLocks.push(handle);
-        if (callersTransaction != null) {
-            frame.checkedAtCommit = true;
-            CommitGuard.register(callersTransaction, handle, true);
-        }
+        LockedCall call = CALLS.computeIfAbsent(method, m -> LockedCall.of(bindingOf(invocation), m));
+        String key = call.key().resolve(invocation.getParameters());
+        LockHandle handle = call.lease() != null ? locks.acquire(key, call.waitFor(), call.lease()) : locks.acquire(key, call.waitFor());
+        // From here on every path ends the hold: released after the caller's transaction (once registered there),
+        // else in the finally below; the frame is popped whatever fails.
+        boolean releasedWithCallersTransaction = false;
+        CurrentLocks.Frame frame = null;
         try {
+            frame = CurrentLocks.push(handle);
+            // called inside a caller's transaction: the lock must outlive this method until that transaction ends
+            TransactionSynchronizationRegistry callersTransaction = CommitGuard.activeTransaction();
+            if (callersTransaction != null) {
+                CommitGuard.register(callersTransaction, handle, true);
+                releasedWithCallersTransaction = true;
+                frame.checkedAtCommit = true;
+            }
             Object result = invocation.proceed();
             if (!frame.checkedAtCommit) {
                 handle.ensureHeld(); // lost during a call without transaction: the guarantee is gone, say so
@@ -62,10 +64,35 @@ public class LockedInterceptor {
             }
             throw e;
         } finally {
-            CurrentLocks.pop(frame);
-            if (callersTransaction == null) {
-                handle.release();
+            if (frame != null) {
+                CurrentLocks.pop(frame);
             }
+            if (!releasedWithCallersTransaction) {
+                // the method's own transaction (if any) has ended: its outcome stands whether or not the release works
+                CommitGuard.releaseAfterTheOutcome(handle);
+            }
+        }
+    }
+
+    /** What a {@code @Locked} method's annotation says, checked once per method. */
+    record LockedCall(KeyTemplate key, Duration waitFor, Lease lease) {
+
+        static LockedCall of(Locked locked, Method method) {
+            String where = "@Locked on " + method.getDeclaringClass().getSimpleName() + "." + method.getName();
+            if (locked.waitMillis() < 0) {
+                throw new IllegalArgumentException(where + ": waitMillis must not be negative, was " + locked.waitMillis());
+            }
+            if (locked.waitMillis() > DistributedLocks.MAX_WAIT.toMillis()) {
+                throw new IllegalArgumentException(where + ": waitMillis must be at most " + DistributedLocks.MAX_WAIT.toMillis()
+                        + ", was " + locked.waitMillis());
+            }
+            long leaseMillis = locked.leaseMillis();
+            if (leaseMillis != -1 && (leaseMillis < 10 || leaseMillis > Lease.MAX.toMillis())) {
+                throw new IllegalArgumentException(where + ": leaseMillis must be -1 (the default lease, renewed) or 10 to "
+                        + Lease.MAX.toMillis() + " (a fixed lease), was " + leaseMillis);
+            }
+            return new LockedCall(KeyTemplate.parse(locked.key(), method), Duration.ofMillis(locked.waitMillis()),
+                    leaseMillis == -1 ? null : Lease.fixed(Duration.ofMillis(leaseMillis)));
         }
     }
 
