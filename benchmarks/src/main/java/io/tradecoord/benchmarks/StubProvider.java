@@ -27,6 +27,11 @@ final class StubProvider implements LockProvider {
     }
 
     @Override
+    public boolean isHeld(LockGrant grant) {
+        return true;
+    }
+
+    @Override
     public void release(LockGrant grant) {
     }
 

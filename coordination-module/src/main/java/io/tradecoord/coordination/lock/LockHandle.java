@@ -14,6 +14,13 @@ public interface LockHandle extends AutoCloseable {
     /** True while the lease lasts and the backend has not reported a loss; false after release. */
     boolean isHeld();
 
+    /**
+     * {@link #isHeld()}, confirmed by the backend in one owner-checked round trip: false if the backend dropped the
+     * grant behind the holder's back (then the lock is lost from now on, and its listeners are told) or cannot be
+     * reached. A transaction that depends on the lock asks this right before it commits.
+     */
+    boolean confirmHeld();
+
     /** @throws LockLostException if the lock is no longer held (lost or already released) */
     void ensureHeld();
 

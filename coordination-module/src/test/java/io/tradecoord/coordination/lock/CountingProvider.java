@@ -36,6 +36,11 @@ final class CountingProvider implements LockProvider {
     }
 
     @Override
+    public boolean isHeld(LockGrant grant) {
+        return delegate.isHeld(grant);
+    }
+
+    @Override
     public void release(LockGrant grant) {
         releases.incrementAndGet();
         delegate.release(grant);

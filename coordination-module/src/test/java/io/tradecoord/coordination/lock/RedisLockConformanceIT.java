@@ -1,8 +1,10 @@
 package io.tradecoord.coordination.lock;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tradecoord.coordination.lock.core.LockManager;
+import io.tradecoord.coordination.lock.interceptor.CommitGuard;
 import io.tradecoord.coordination.lock.redis.RedisLockProvider;
 import io.tradecoord.coordination.lock.redis.RedisSettings;
 import io.tradecoord.coordination.lock.spi.LockProvider;
@@ -60,6 +62,46 @@ class RedisLockConformanceIT extends LockConformanceSuite {
             }
         }
         assertTrue(killed > 0, "no lock client connection found to kill");
+    }
+
+    /**
+     * A key dropped behind the holder's back (Redis restarted without persistence, a failover, an eviction) and
+     * taken by another node: the holder's transaction must not commit, although its next renewal is seconds away.
+     */
+    @Test
+    void aKeyDroppedAtTheBackendFailsTheCommitCheckAtOnce() throws Exception {
+        String key = uniqueKey("dropped");
+        LockHandle first = node1.acquire(key, LONG_WAIT, Lease.renewing(Duration.ofSeconds(30)));
+        RecordingTransaction transaction = new RecordingTransaction();
+        CommitGuard.register(transaction, first, true);
+        try (Jedis admin = adminConnection()) {
+            assertTrue(admin.del(((RedisLockProvider) provider.delegate).lockKey(key)) == 1L, "the lock key existed");
+        }
+        LockHandle second = onOtherThread(() -> node2.acquire(key, LONG_WAIT));
+        assertTrue(first.isHeld(), "the holder's own view has not changed yet (next renewal in 10 s)");
+
+        assertFalse(transaction.commit(), "the holder's transaction is rolled back");
+        assertFalse(first.isHeld(), "and the holder knows it lost the lock");
+        assertTrue(second.confirmHeld(), "the new holder's lock is untouched, also by the old holder's release");
+        second.release();
+    }
+
+    @Test
+    void aHeldLockPassesTheCommitCheckWithoutExtendingAFixedLease() throws Exception {
+        String key = uniqueKey("confirmed");
+        LockHandle holder = node1.acquire(key, LONG_WAIT, Lease.fixed(Duration.ofSeconds(20)));
+        long ttlBefore;
+        try (Jedis admin = adminConnection()) {
+            ttlBefore = admin.pttl(((RedisLockProvider) provider.delegate).lockKey(key));
+        }
+        RecordingTransaction transaction = new RecordingTransaction();
+        CommitGuard.register(transaction, holder, false);
+        Thread.sleep(50);
+        assertTrue(transaction.commit());
+        try (Jedis admin = adminConnection()) {
+            assertTrue(admin.pttl(((RedisLockProvider) provider.delegate).lockKey(key)) < ttlBefore, "the check did not extend the lease");
+        }
+        holder.release();
     }
 
     @Test

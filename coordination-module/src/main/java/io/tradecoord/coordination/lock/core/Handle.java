@@ -31,6 +31,11 @@ final class Handle implements LockHandle {
     }
 
     @Override
+    public boolean confirmHeld() {
+        return !released.get() && hold.confirmHeld();
+    }
+
+    @Override
     public void ensureHeld() {
         if (released.get()) {
             throw new io.tradecoord.coordination.lock.LockLostException(key(),

@@ -93,6 +93,28 @@ final class Hold {
         return true;
     }
 
+    /**
+     * {@link #isHeld()}, then the backend asked (one round trip): a grant it no longer holds for this owner is lost
+     * from now on; a backend that cannot answer makes this false without declaring the hold lost.
+     */
+    boolean confirmHeld() {
+        if (!isHeld()) {
+            return false;
+        }
+        boolean atBackend;
+        try {
+            atBackend = manager.provider().isHeld(grant);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "lock '" + key() + "' could not be confirmed at the backend: " + e.getMessage());
+            return false;
+        }
+        if (!atBackend) {
+            lose(Reason.RENEWAL_FAILED, "the backend no longer holds it for this owner (seen when confirming it)");
+            return false;
+        }
+        return isHeld();
+    }
+
     void ensureHeld() {
         if (isHeld()) {
             return;

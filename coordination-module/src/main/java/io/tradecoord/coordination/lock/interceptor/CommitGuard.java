@@ -29,15 +29,16 @@ public final class CommitGuard {
     }
 
     /**
-     * Right before the transaction commits, marks it rollback-only if the lock is no longer held; that check is
-     * authoritative, a loss after it does not undo a commit made under the lock. If {@code releaseAfterwards},
-     * the lock is released once the transaction has ended, whichever way.
+     * Right before the transaction commits, marks it rollback-only unless the backend confirms, in one owner-checked
+     * round trip, that the lock is still held for this holder (a key dropped behind its back is seen here, not at the
+     * next renewal); that check is authoritative, a loss after it does not undo a commit made under the lock. If
+     * {@code releaseAfterwards}, the lock is released once the transaction has ended, whichever way.
      */
     public static void register(TransactionSynchronizationRegistry registry, LockHandle handle, boolean releaseAfterwards) {
         registry.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
-                if (!handle.isHeld()) {
+                if (!handle.confirmHeld()) {
                     registry.setRollbackOnly();
                 }
             }

@@ -1,8 +1,11 @@
 package io.tradecoord.coordination.lock.interceptor;
 
 import io.tradecoord.coordination.lock.LockHandle;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashSet;
+import java.util.Set;
 
 /** The locks taken by {@code @Locked} calls on this thread, innermost last: how the two interceptor halves meet. */
 public final class CurrentLocks {
@@ -10,11 +13,21 @@ public final class CurrentLocks {
     /** One {@code @Locked} call in progress. */
     public static final class Frame {
         public final LockHandle handle;
-        /** set by the guard: a transaction checks the lock right before it commits */
+        /** set once a transaction checks the lock right before it commits */
         volatile boolean checkedAtCommit;
+        /** the transactions (their keys) that check the lock at commit: the caller's, and each one begun inside */
+        private final Set<Object> guardedTransactions = new HashSet<>(2);
 
         Frame(LockHandle handle) {
             this.handle = handle;
+        }
+
+        /** Makes {@code transaction} check this lock right before it commits, once per transaction. */
+        void guard(TransactionSynchronizationRegistry transaction, boolean releaseAfterwards) {
+            if (guardedTransactions.add(transaction.getTransactionKey())) {
+                CommitGuard.register(transaction, handle, releaseAfterwards);
+                checkedAtCommit = true;
+            }
         }
     }
 

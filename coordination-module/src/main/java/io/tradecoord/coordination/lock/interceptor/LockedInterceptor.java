@@ -47,9 +47,8 @@ public class LockedInterceptor {
             // called inside a caller's transaction: the lock must outlive this method until that transaction ends
             TransactionSynchronizationRegistry callersTransaction = CommitGuard.activeTransaction();
             if (callersTransaction != null) {
-                CommitGuard.register(callersTransaction, handle, true);
+                frame.guard(callersTransaction, true);
                 releasedWithCallersTransaction = true;
-                frame.checkedAtCommit = true;
             }
             Object result = invocation.proceed();
             if (!frame.checkedAtCommit) {

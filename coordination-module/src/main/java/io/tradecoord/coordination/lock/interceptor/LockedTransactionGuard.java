@@ -21,11 +21,11 @@ public class LockedTransactionGuard {
     @AroundInvoke
     public Object guard(InvocationContext invocation) throws Exception {
         CurrentLocks.Frame frame = CurrentLocks.innermost();
-        if (frame != null && !frame.checkedAtCommit) {
+        if (frame != null) {
+            // the method's own transaction, also one it began inside the caller's (REQUIRES_NEW): each checks
             TransactionSynchronizationRegistry transaction = CommitGuard.activeTransaction();
             if (transaction != null) {
-                frame.checkedAtCommit = true;
-                CommitGuard.register(transaction, frame.handle, false);
+                frame.guard(transaction, false);
             }
         }
         return invocation.proceed();

@@ -81,6 +81,17 @@ public final class LocalLockProvider implements LockProvider {
     }
 
     @Override
+    public boolean isHeld(LockGrant grant) {
+        mutex.lock();
+        try {
+            Entry entry = entries.get(grant.key());
+            return entry != null && grant.owner().equals(entry.owner) && !entry.isFree(System.nanoTime());
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    @Override
     public void release(LockGrant grant) {
         mutex.lock();
         try {

@@ -138,6 +138,17 @@ public final class RedisLockProvider implements LockProvider {
     }
 
     @Override
+    public boolean isHeld(LockGrant grant) {
+        try {
+            return grant.owner().equals(redis.get(lockKey(grant.key())));
+        } catch (JedisConnectionException e) {
+            throw unreachable(e);
+        } catch (JedisException e) {
+            throw new LockProviderException("Redis at " + settings.uriForDisplay() + " rejected a lock command: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void release(LockGrant grant) {
         eval(() -> releaseSha, RELEASE, List.of(lockKey(grant.key()), waitingKey(grant.key())),
                 List.of(grant.owner(), releaseChannel, grant.key()));

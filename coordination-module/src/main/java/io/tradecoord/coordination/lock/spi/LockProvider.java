@@ -33,6 +33,15 @@ public interface LockProvider extends AutoCloseable {
     boolean renew(LockGrant grant, Duration lease);
 
     /**
+     * Asks the backend, in one owner-checked round trip and without extending the lease, whether it still holds
+     * the grant for its owner: the check made right before a transaction that depends on the lock commits, so a
+     * grant the backend dropped (a restart, a failover, an eviction) is seen there and not at the next renewal.
+     *
+     * @throws LockProviderException if the backend cannot be reached
+     */
+    boolean isHeld(LockGrant grant);
+
+    /**
      * Releases a grant if it is still held by its owner; does nothing otherwise. Must also clean up after a lost
      * session (e.g. delete a node that survived it).
      */

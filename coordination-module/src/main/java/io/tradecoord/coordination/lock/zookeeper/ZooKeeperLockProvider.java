@@ -98,6 +98,11 @@ public final class ZooKeeperLockProvider implements LockProvider {
     @Override
     public boolean renew(LockGrant grant, Duration lease) {
         // the node lives as long as the session; "renewing" means checking that it still exists
+        return isHeld(grant);
+    }
+
+    @Override
+    public boolean isHeld(LockGrant grant) {
         try {
             return client.getZookeeperClient().isConnected() && client.checkExists().forPath((String) grant.providerState()) != null;
         } catch (Exception e) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tradecoord.coordination.lock.Lease;
 import io.tradecoord.coordination.lock.LockKey;
 import io.tradecoord.coordination.lock.LockLostException;
+import io.tradecoord.coordination.lock.RecordingTransaction;
 import io.tradecoord.coordination.lock.Locked;
 import io.tradecoord.coordination.lock.core.LockManager;
 import io.tradecoord.coordination.lock.local.LocalLockProvider;
@@ -75,6 +76,35 @@ class LockedInterceptorTest {
         assertEquals("the transaction refuses synchronizations", e.getMessage());
         assertNull(CurrentLocks.innermost(), "no frame stays on this (pooled) thread");
         assertTrue(onOtherThread(() -> locks.tryAcquire("order:" + key)).isPresent(), "the lock was released");
+    }
+
+    /**
+     * A {@code @Locked} method called inside a caller's transaction whose own transaction is a new one
+     * (REQUIRES_NEW): both transactions check the lock right before they commit, the inner one too.
+     */
+    @Test
+    void anInnerRequiresNewTransactionChecksTheLockToo() throws Exception {
+        System.setProperty(Context.INITIAL_CONTEXT_FACTORY, CurrentTransactionContext.class.getName());
+        RecordingTransaction callers = new RecordingTransaction();
+        RecordingTransaction requiresNew = new RecordingTransaction();
+        CurrentTransactionContext.current = callers;
+        String key = key();
+        LockedTransactionGuard guard = new LockedTransactionGuard();
+        interceptor.lockAround(call("work", key, () -> {
+            CurrentTransactionContext.current = requiresNew; // what the transaction interceptor does between the halves
+            try {
+                return guard.guard(call("work", key, () -> "inner work"));
+            } finally {
+                CurrentTransactionContext.current = callers;
+            }
+        }));
+        assertEquals(1, callers.synchronizations.size(), "the caller's transaction checks the lock and releases it after");
+        assertEquals(1, requiresNew.synchronizations.size(), "the inner transaction checks the lock before it commits");
+
+        assertTrue(onOtherThread(() -> locks.tryAcquire("order:" + key)).isEmpty(), "held until the caller's transaction ends");
+        assertTrue(requiresNew.commit(), "held: the inner transaction commits");
+        assertTrue(callers.commit(), "held: the caller's transaction commits, then releases");
+        assertTrue(onOtherThread(() -> locks.tryAcquire("order:" + key)).isPresent(), "released after the caller's transaction");
     }
 
     @Test
@@ -211,6 +241,11 @@ class LockedInterceptorTest {
         }
 
         @Override
+        public boolean isHeld(LockGrant grant) {
+            return delegate.isHeld(grant);
+        }
+
+        @Override
         public void release(LockGrant grant) {
             if (releaseFails) {
                 throw new LockProviderException("the backend is not reachable (test)", null);
@@ -221,6 +256,18 @@ class LockedInterceptorTest {
         @Override
         public void close() {
             delegate.close();
+        }
+    }
+
+    /** JNDI whose transaction registry is {@link #current}. */
+    public static final class CurrentTransactionContext implements InitialContextFactory {
+        static volatile TransactionSynchronizationRegistry current;
+
+        @Override
+        public Context getInitialContext(Hashtable<?, ?> environment) {
+            TransactionSynchronizationRegistry registry = current;
+            return (Context) java.lang.reflect.Proxy.newProxyInstance(Context.class.getClassLoader(), new Class<?>[] {Context.class},
+                    (proxy, method, args) -> method.getName().equals("lookup") ? registry : null);
         }
     }
 
