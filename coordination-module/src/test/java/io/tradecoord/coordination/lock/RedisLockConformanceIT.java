@@ -1,6 +1,7 @@
 package io.tradecoord.coordination.lock;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tradecoord.coordination.lock.core.LockManager;
@@ -8,6 +9,7 @@ import io.tradecoord.coordination.lock.interceptor.CommitGuard;
 import io.tradecoord.coordination.lock.redis.RedisLockProvider;
 import io.tradecoord.coordination.lock.redis.RedisSettings;
 import io.tradecoord.coordination.lock.spi.LockProvider;
+import io.tradecoord.coordination.lock.spi.LockProviderException;
 import io.tradecoord.coordination.smoke.TestServices;
 import java.net.URI;
 import java.time.Duration;
@@ -102,6 +104,28 @@ class RedisLockConformanceIT extends LockConformanceSuite {
             assertTrue(admin.pttl(((RedisLockProvider) provider.delegate).lockKey(key)) < ttlBefore, "the check did not extend the lease");
         }
         holder.release();
+    }
+
+    /**
+     * The acquire request reaches Redis and wins the key, but its reply comes late (held back by a proxy for 1 s;
+     * the client gives up after 300 ms). The key must not stay blocked for the whole 30 s lease.
+     */
+    @Test
+    void anAcquisitionWhoseReplyWasLostDoesNotBlockTheKeyForItsLease() throws Exception {
+        String key = uniqueKey("lost-reply");
+        URI redis = URI.create(TestServices.REDIS_URI);
+        try (ReplyDelayingProxy proxy = new ReplyDelayingProxy(redis.getHost(), redis.getPort())) {
+            RedisSettings impatient = new RedisSettings(URI.create("redis://127.0.0.1:" + proxy.port()), 300, 4, 100, "coordination-test:");
+            try (LockManager node3 = new LockManager(new RedisLockProvider(impatient), Lease.renewing(Duration.ofSeconds(30)))) {
+                proxy.delayRepliesTo("EVALSHA", Duration.ofSeconds(1));
+                assertThrows(LockProviderException.class, () -> node3.acquire(key, Duration.ZERO));
+                proxy.delayRepliesTo(null, Duration.ZERO); // the network is fine again
+
+                LockHandle next = onOtherThread(() -> node2.acquire(key, Duration.ofSeconds(5)));
+                assertTrue(next.isHeld(), "the key was freed long before its lease ended");
+                next.release();
+            }
+        }
     }
 
     @Test

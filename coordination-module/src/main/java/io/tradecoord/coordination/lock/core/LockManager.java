@@ -9,6 +9,7 @@ import io.tradecoord.coordination.lock.LockSet;
 import io.tradecoord.coordination.lock.LockTimeoutException;
 import io.tradecoord.coordination.lock.spi.LockGrant;
 import io.tradecoord.coordination.lock.spi.LockProvider;
+import io.tradecoord.coordination.lock.spi.LockProviderException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -31,6 +32,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * of one {@link LockProvider}. One instance per JVM-wide runtime, shared by every module.
  */
 public final class LockManager implements DistributedLocks, AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(LockManager.class.getName());
+    /** Pause between abandons of a failed acquisition (see {@link AbandonedAcquisition}). */
+    static final Duration ABANDON_RETRY = Duration.ofMillis(500);
 
     private final LockProvider provider;
     private final Lease defaultLease;
@@ -98,6 +103,10 @@ public final class LockManager implements DistributedLocks, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new io.tradecoord.coordination.lock.LockException("interrupted while waiting for lock '" + key + "'", e);
+        } catch (LockProviderException e) {
+            // the request may have won the key after its reply was lost: free it, else it stays blocked a whole lease
+            new AbandonedAcquisition(key, owner, lease.duration()).start();
+            throw e;
         }
         if (grant.isEmpty()) {
             return Optional.empty();
@@ -204,6 +213,45 @@ public final class LockManager implements DistributedLocks, AutoCloseable {
             thread.setDaemon(true);
             return thread;
         };
+    }
+
+    /**
+     * Frees a key that a failed acquisition may have won: owner-checked abandons, the first at once, then again
+     * {@link #ABANDON_RETRY} after each answer or failure, until the backend has answered twice (the second answer
+     * comes after any request of the failed acquisition still queued there) or the lease would have ended anyway.
+     */
+    private final class AbandonedAcquisition implements Runnable {
+        private final String key;
+        private final String owner;
+        private final long giveUpAt;
+        private int answers;
+
+        AbandonedAcquisition(String key, String owner, Duration lease) {
+            this.key = key;
+            this.owner = owner;
+            this.giveUpAt = System.nanoTime() + lease.toNanos();
+        }
+
+        void start() {
+            runSoon(this);
+        }
+
+        @Override
+        public void run() {
+            try {
+                provider.abandon(key, owner);
+                answers++;
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.DEBUG, "abandoning the failed acquisition of lock '" + key + "' failed, will retry: " + e);
+            }
+            if (answers < 2 && System.nanoTime() - giveUpAt < 0 && !scheduler.isShutdown()) {
+                try {
+                    scheduler.schedule(this, ABANDON_RETRY.toNanos(), TimeUnit.NANOSECONDS);
+                } catch (java.util.concurrent.RejectedExecutionException closed) {
+                    // the manager closed meanwhile: the lease frees the key
+                }
+            }
+        }
     }
 
     /** A thread's hold on a key; identity of the thread object, not its id (ids are reused). */

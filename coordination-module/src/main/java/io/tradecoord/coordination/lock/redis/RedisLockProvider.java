@@ -149,6 +149,11 @@ public final class RedisLockProvider implements LockProvider {
     }
 
     @Override
+    public void abandon(String key, String owner) {
+        eval(() -> releaseSha, RELEASE, List.of(lockKey(key), waitingKey(key)), List.of(owner, releaseChannel, key));
+    }
+
+    @Override
     public void release(LockGrant grant) {
         eval(() -> releaseSha, RELEASE, List.of(lockKey(grant.key()), waitingKey(grant.key())),
                 List.of(grant.owner(), releaseChannel, grant.key()));

@@ -42,6 +42,17 @@ public interface LockProvider extends AutoCloseable {
     boolean isHeld(LockGrant grant);
 
     /**
+     * Gives up an acquisition whose outcome is unknown: {@link #acquire} failed (e.g. the reply was lost to a
+     * timeout) after its request may have reached the backend and won the key for {@code owner}. Owner-checked,
+     * so it frees the key if and only if that request won it; the core calls it again a little later, since the
+     * request may still be queued at the backend. Backends whose acquire cleans up after itself keep the default.
+     *
+     * @throws LockProviderException if the backend cannot be reached
+     */
+    default void abandon(String key, String owner) {
+    }
+
+    /**
      * Releases a grant if it is still held by its owner; does nothing otherwise. Must also clean up after a lost
      * session (e.g. delete a node that survived it).
      */
