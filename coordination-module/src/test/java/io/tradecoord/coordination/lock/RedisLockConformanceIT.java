@@ -114,7 +114,7 @@ class RedisLockConformanceIT extends LockConformanceSuite {
     void anAcquisitionWhoseReplyWasLostDoesNotBlockTheKeyForItsLease() throws Exception {
         String key = uniqueKey("lost-reply");
         URI redis = URI.create(TestServices.REDIS_URI);
-        try (ReplyDelayingProxy proxy = new ReplyDelayingProxy(redis.getHost(), redis.getPort())) {
+        try (FaultyProxy proxy = new FaultyProxy(redis.getHost(), redis.getPort())) {
             RedisSettings impatient = new RedisSettings(URI.create("redis://127.0.0.1:" + proxy.port()), 300, 4, 100, "coordination-test:");
             try (LockManager node3 = new LockManager(new RedisLockProvider(impatient), Lease.renewing(Duration.ofSeconds(30)))) {
                 proxy.delayRepliesTo("EVALSHA", Duration.ofSeconds(1));

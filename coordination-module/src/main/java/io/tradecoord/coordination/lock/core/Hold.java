@@ -160,16 +160,17 @@ final class Hold {
             toNotify = List.copyOf(listeners);
         }
         LOG.log(Level.WARNING, lossReason.getMessage());
+        toNotify.forEach(this::notifyLater);
         // the backend may still hold the grant (a suspended ZooKeeper session comes back): give it back now,
-        // owner-checked, so the key does not stay blocked by a holder that already knows it lost it
-        manager.runSoon(() -> {
+        // owner-checked, so the key does not stay blocked by a holder that already knows it lost it; on its own
+        // thread, since it may block until the backend is back (Curator's guaranteed delete)
+        manager.giveBackSoon(() -> {
             try {
                 manager.provider().release(grant);
             } catch (RuntimeException e) {
                 LOG.log(Level.DEBUG, "could not give back lost lock '" + key() + "' yet", e);
             }
         });
-        toNotify.forEach(this::notifyLater);
     }
 
     void addListener(LockHandle handle, LockLossListener listener) {

@@ -44,6 +44,10 @@ public final class LockManager implements DistributedLocks, AutoCloseable {
     private final ConcurrentMap<ThreadKey, Hold> holdsByThread = new ConcurrentHashMap<>();
     /** Every live hold, to signal a session loss. */
     private final Set<Hold> liveHolds = ConcurrentHashMap.newKeySet();
+    /** How many session losses the provider reported: a grant made across one is not trusted. */
+    private final java.util.concurrent.atomic.AtomicLong sessionLosses = new java.util.concurrent.atomic.AtomicLong();
+    /** Gives lost grants back to the backend, apart from the watchdog: a blocking give-back delays no loss signal. */
+    private final java.util.concurrent.ExecutorService giveBack;
 
     public LockManager(LockProvider provider, Lease defaultLease) {
         this.provider = Objects.requireNonNull(provider);
@@ -54,7 +58,11 @@ public final class LockManager implements DistributedLocks, AutoCloseable {
         // then does not wake a watchdog thread on every acquire (measured: it halved single-thread throughput)
         executor.scheduleAtFixedRate(() -> { }, 1, 1, TimeUnit.SECONDS);
         this.scheduler = executor;
-        provider.setSessionLossListener(detail -> liveHolds.forEach(hold -> hold.lose(Reason.SESSION_LOST, detail)));
+        this.giveBack = java.util.concurrent.Executors.newSingleThreadExecutor(daemonThreads("coordination-lock-give-back-" + provider.name()));
+        provider.setSessionLossListener(detail -> {
+            sessionLosses.incrementAndGet(); // first: an acquisition in flight sees it (see tryAcquire)
+            liveHolds.forEach(hold -> hold.lose(Reason.SESSION_LOST, detail));
+        });
     }
 
     @Override
@@ -97,6 +105,7 @@ public final class LockManager implements DistributedLocks, AutoCloseable {
         }
 
         String owner = UUID.randomUUID().toString();
+        long sessionLossesBefore = sessionLosses.get();
         Optional<LockGrant> grant;
         try {
             grant = provider.acquire(key, owner, lease.duration(), wait);
@@ -116,6 +125,11 @@ public final class LockManager implements DistributedLocks, AutoCloseable {
         holdsByThread.put(threadKey, hold);
         liveHolds.add(hold);
         hold.schedule();
+        if (sessionLosses.get() != sessionLossesBefore) {
+            // the session was suspended or lost while this grant was made or registered: the loss signal may have
+            // missed the hold, and the grant may be gone already; the caller learns it from the handle at once
+            hold.lose(Reason.SESSION_LOST, "the backend's session was suspended or lost during the acquisition");
+        }
         return Optional.of(new Handle(hold));
     }
 
@@ -169,6 +183,13 @@ public final class LockManager implements DistributedLocks, AutoCloseable {
             Thread.currentThread().interrupt();
         }
         scheduler.shutdownNow();
+        giveBack.shutdown();
+        try {
+            giveBack.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        giveBack.shutdownNow();
         provider.close();
     }
 
@@ -186,6 +207,15 @@ public final class LockManager implements DistributedLocks, AutoCloseable {
     void runSoon(Runnable task) {
         try {
             scheduler.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            task.run();
+        }
+    }
+
+    /** Runs {@code task} on the give-back thread, or right here once the manager is closed. */
+    void giveBackSoon(Runnable task) {
+        try {
+            giveBack.execute(task);
         } catch (java.util.concurrent.RejectedExecutionException closed) {
             task.run();
         }

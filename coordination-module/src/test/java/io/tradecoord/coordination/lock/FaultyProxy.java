@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A TCP proxy on loopback in front of a real server that can hold back the server's replies: a request reaches
- * the server and takes effect, its reply comes late (a congested or partitioned network). For tests of what a
- * client does when its request's outcome is unknown.
+ * A TCP proxy on loopback in front of a real server, for network faults that the server itself cannot show: a
+ * reply held back (the request reached the server and took effect, its reply comes late), or a silent partition
+ * (nothing passes either way, no connection is closed). The server stays up for every other client.
  */
-final class ReplyDelayingProxy implements AutoCloseable {
+final class FaultyProxy implements AutoCloseable {
 
     private final String upstreamHost;
     private final int upstreamPort;
@@ -23,8 +23,9 @@ final class ReplyDelayingProxy implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile long replyDelayMillis;
     private volatile String delayedCommand;
+    private volatile boolean partitioned;
 
-    ReplyDelayingProxy(String upstreamHost, int upstreamPort) throws IOException {
+    FaultyProxy(String upstreamHost, int upstreamPort) throws IOException {
         this.upstreamHost = upstreamHost;
         this.upstreamPort = upstreamPort;
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -42,6 +43,11 @@ final class ReplyDelayingProxy implements AutoCloseable {
     void delayRepliesTo(String command, Duration delay) {
         replyDelayMillis = delay.toMillis();
         delayedCommand = command == null ? null : command.toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /** While {@code partitioned}, every byte either way is dropped and connections stay open, as in a silent partition. */
+    void partition(boolean partitioned) {
+        this.partitioned = partitioned;
     }
 
     private void acceptLoop() {
@@ -65,6 +71,9 @@ final class ReplyDelayingProxy implements AutoCloseable {
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             int read;
             while ((read = in.read(buffer)) >= 0) {
+                if (partitioned) {
+                    continue;
+                }
                 String command = delayedCommand;
                 if (!replies && command != null
                         && new String(buffer, 0, read, java.nio.charset.StandardCharsets.ISO_8859_1).toUpperCase(java.util.Locale.ROOT).contains(command)) {
@@ -101,6 +110,6 @@ final class ReplyDelayingProxy implements AutoCloseable {
     @Override
     public void close() throws IOException {
         listener.close();
-        sockets.forEach(ReplyDelayingProxy::closeQuietly);
+        sockets.forEach(FaultyProxy::closeQuietly);
     }
 }
