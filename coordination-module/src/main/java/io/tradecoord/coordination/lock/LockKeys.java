@@ -18,9 +18,17 @@ public final class LockKeys {
                     + key.length() + ": '" + key.substring(0, 40) + "...'");
         }
         for (int i = 0; i < key.length(); i++) {
-            if (Character.isISOControl(key.charAt(i))) {
+            char c = key.charAt(i);
+            if (Character.isISOControl(c)) {
                 throw new IllegalArgumentException("a lock key must not contain control characters (U+"
-                        + String.format("%04X", (int) key.charAt(i)) + " at index " + i + ")");
+                        + String.format("%04X", (int) c) + " at index " + i + ")");
+            }
+            // an unpaired surrogate has no UTF-8 form: backends would store '?', and distinct keys would collide
+            if (Character.isHighSurrogate(c) && i + 1 < key.length() && Character.isLowSurrogate(key.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new IllegalArgumentException("a lock key must be valid Unicode (unpaired surrogate U+"
+                        + String.format("%04X", (int) c) + " at index " + i + ")");
             }
         }
         if (key.isBlank()) {

@@ -339,6 +339,25 @@ public abstract class LockConformanceSuite {
         }
     }
 
+    /** Braces (Redis hash tags), '/' and '.' (ZooKeeper paths), non-ASCII: each key is its own lock on every backend. */
+    @Test
+    void keysThatLookAlikeToABackendAreDistinctLocks() throws Exception {
+        String base = uniqueKey("alike");
+        List<String> keys = List.of(base + "{a}b", base + "{a}c", base + "{a", base + "/x", base + "/./x", base + "..",
+                base + "ü", base + "u", base + "\uD83D\uDE00", base + "?", base + "%2F");
+        List<LockHandle> held = new ArrayList<>();
+        for (String key : keys) {
+            held.add(node1.acquire(key, Duration.ZERO));
+        }
+        for (String key : keys) {
+            assertTrue(onOtherThread(() -> node2.tryAcquire(key)).isEmpty(), "taken: " + key);
+        }
+        held.forEach(LockHandle::release);
+        for (String key : keys) {
+            onOtherThread(() -> node2.acquire(key, Duration.ofSeconds(2))).release();
+        }
+    }
+
     @Test
     void badInputIsRejectedWithAClearMessage() {
         assertEquals("a lock key must not be empty",
@@ -346,6 +365,12 @@ public abstract class LockConformanceSuite {
         assertThrows(IllegalArgumentException.class, () -> node1.acquire("x".repeat(LockKeys.MAX_LENGTH + 1), LONG_WAIT));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> node1.acquire("bad\nkey", LONG_WAIT))
                 .getMessage().contains("control characters"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> node1.acquire("nul\u0000key", LONG_WAIT))
+                .getMessage().contains("control characters"));
+        for (String unpaired : List.of("a\uD800", "a\uDC00b", "\uDBFFx", "x\uDC00\uD800")) {
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> node1.acquire(unpaired, LONG_WAIT))
+                    .getMessage().contains("unpaired surrogate"), unpaired);
+        }
         assertThrows(IllegalArgumentException.class, () -> node1.acquire("k", Duration.ofMillis(-1)));
         assertThrows(IllegalArgumentException.class, () -> Lease.fixed(Duration.ZERO));
         assertThrows(IllegalArgumentException.class, () -> node1.acquireAll(List.of(), LONG_WAIT));
