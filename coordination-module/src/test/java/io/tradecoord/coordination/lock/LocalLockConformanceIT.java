@@ -10,6 +10,11 @@ class LocalLockConformanceIT extends LockConformanceSuite {
     private LocalLockProvider registry;
 
     @Override
+    protected String secondJvmBackend() {
+        return null;
+    }
+
+    @Override
     protected LockProvider newProvider() {
         // the suite asks once per node; both get the same registry (a fresh one per test instance)
         if (registry == null) {

@@ -61,6 +61,12 @@ public abstract class LockConformanceSuite {
         return newProvider();
     }
 
+    /**
+     * The backend's name for {@link ExclusionProbe#main}, which runs a node in a second JVM; {@code null} for a
+     * backend that only exists inside one JVM (its second node then runs in this JVM).
+     */
+    protected abstract String secondJvmBackend();
+
     /** Makes the backend lose the fencing counter of {@code key}, if it can lose it (a restart, a failover). */
     protected void forgetFencingCounter(String key) {
     }
@@ -109,6 +115,53 @@ public abstract class LockConformanceSuite {
             worker.get(50, TimeUnit.SECONDS);
         }
         assertEquals(2L * threadsPerNode * increments, counter[0]);
+    }
+
+    /**
+     * Two nodes in two JVMs (for the in-JVM backend: two nodes in this one), 8 threads each, 40 rounds per thread on
+     * one key; PostgreSQL sees every entry and exit: no overlap ever, and a counter written by read-then-write under
+     * the lock is exact.
+     */
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void mutualExclusionHoldsAcrossTwoJvmsAsPostgresSeesIt() throws Exception {
+        int threadsPerNode = 8;
+        int rounds = 40;
+        String key = uniqueKey("two-jvms");
+        String run = UUID.randomUUID().toString();
+        ExclusionProbe.prepare(run);
+        Process secondJvm = null;
+        try {
+            Future<?> otherNode;
+            if (secondJvmBackend() == null) {
+                otherNode = threads.submit(() -> {
+                    ExclusionProbe.run(node2, key, run, threadsPerNode, rounds);
+                    return null;
+                });
+            } else {
+                secondJvm = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp", System.getProperty("java.class.path"), ExclusionProbe.class.getName(),
+                        secondJvmBackend(), key, run, Integer.toString(threadsPerNode), Integer.toString(rounds))
+                        .redirectErrorStream(true).start();
+                Process process = secondJvm;
+                otherNode = threads.submit(() -> {
+                    String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                    assertEquals(0, process.waitFor(), "the second JVM failed:\n" + output);
+                    assertTrue(output.contains("probe done"), output);
+                    return null;
+                });
+            }
+            ExclusionProbe.run(node1, key, run, threadsPerNode, rounds);
+            otherNode.get(150, TimeUnit.SECONDS);
+        } finally {
+            if (secondJvm != null) {
+                secondJvm.destroyForcibly();
+            }
+            int[] result = ExclusionProbe.result(run);
+            assertEquals(0, result[1], "overlapping holders seen by PostgreSQL");
+            assertEquals(2 * threadsPerNode * rounds, result[0], "the counter written under the lock");
+            assertEquals(0, result[2], "every holder left");
+        }
     }
 
     @Test

@@ -25,6 +25,11 @@ class RedisLockConformanceIT extends LockConformanceSuite {
     }
 
     @Override
+    protected String secondJvmBackend() {
+        return "redis";
+    }
+
+    @Override
     protected LockProvider newProvider() {
         return new RedisLockProvider(settings());
     }

@@ -20,6 +20,11 @@ import org.junit.jupiter.api.Test;
 class ZooKeeperLockConformanceIT extends LockConformanceSuite {
 
     @Override
+    protected String secondJvmBackend() {
+        return "zookeeper";
+    }
+
+    @Override
     protected LockProvider newProvider() {
         return new ZooKeeperLockProvider(new ZooKeeperSettings(TestServices.ZOOKEEPER, 10_000, 5_000, "tradecoord-test"));
     }
