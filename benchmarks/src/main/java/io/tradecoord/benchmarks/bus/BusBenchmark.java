@@ -40,10 +40,8 @@ public final class BusBenchmark {
     private final MachineLoad load = new MachineLoad(BusBenchmark::isServer);
     private final StringBuilder sections = new StringBuilder();
     private final List<String[]> ratios = new ArrayList<>();
-    private List<Case> relayDiag;
     private String vacuum;
     private String header;
-    private Case relayDrain;
 
     private BusBenchmark(BusOptions options) {
         this.options = options;
@@ -187,20 +185,6 @@ public final class BusBenchmark {
                 all.addAll(cases);
                 ratio("3b relay drain (Kafka) / 1b bare Kafka producer, rounds interleaved in group 3 (bare median "
                         + Reports.f0(pairedBare.medianRate()) + "/s)", cases.get(1), pairedBare, ">= 0.5", 0.5, true);
-                if (options.diagnostics) {
-                    List<Case> diag = List.of(
-                            new RelayCase(env, "d0", kafkaBus, "kafka", topic, RelayCase.Mode.DRAIN, broker),
-                            new RelayDiag(env, "d1", "diag: the relay's two transactions (BusTables.pendingOutbox + "
-                                    + "BusTables.deleteSent) one after the other, no broker", RelayDiag.Variant.DB_SEQUENTIAL,
-                                    kafka, topic, null),
-                            new RelayDiag(env, "d2", "diag: d1 pipelined like the relay (DELETE of batch k on a 2nd "
-                                    + "thread while k+1 is selected), no broker", RelayDiag.Variant.DB_PIPELINED, kafka, topic, null),
-                            new RelayDiag(env, "d3", "diag: the relay loop on Kafka NOT pipelined (SELECT, publish, "
-                                    + "await all confirms, DELETE)", RelayDiag.Variant.KAFKA_SEQUENTIAL, kafka, topic, broker));
-                    runGroup("3 relay diagnostics, kafka", diag, options.relayRounds);
-                    relayDiag = diag;
-                    relayDrain = cases.get(1);
-                }
                 if (kafkaBare != null) {
                     ratio("3a relay live (Kafka) / 1b bare Kafka producer", cases.get(0), kafkaBare, "(writers' rate)", Double.NaN, false);
                     ratio("3b relay drain (Kafka) / 1b of group 1, minutes apart", cases.get(1), kafkaBare, "(reference)", Double.NaN, false);
@@ -237,9 +221,6 @@ public final class BusBenchmark {
             if (!all.isEmpty()) {
                 relaySection(all);
             }
-            if (relayDiag != null) {
-                diagSection(relayDiag, relayDrain);
-            }
         }
 
         if (latency) {
@@ -254,22 +235,7 @@ public final class BusBenchmark {
                 run.run(load);
                 runs.add(run);
             }
-            List<KafkaBareLatency> bare = new ArrayList<>();
-            if (options.diagnostics && options.backends.contains("kafka")) {
-                System.err.println("== 4 latency diagnostics: bare Kafka at the same rate");
-                for (boolean commits : new boolean[] {false, true}) {
-                    KafkaBareLatency probe = new KafkaBareLatency(env, commits);
-                    probe.run();
-                    bare.add(probe);
-                }
-            }
-            RabbitBareLatency rabbitProbe = null;
-            if (options.diagnostics && options.backends.contains("rabbitmq")) {
-                System.err.println("== 4 latency diagnostics: bare RabbitMQ at the same rate");
-                rabbitProbe = new RabbitBareLatency(env);
-                rabbitProbe.run();
-            }
-            latencySection(runs, bare, rabbitProbe);
+            latencySection(runs);
         }
         return header + sections + ratioTable();
     }
@@ -393,39 +359,7 @@ public final class BusBenchmark {
                 + "bound as a subscriber's, nobody consuming, purged after the round).\n");
     }
 
-    private void diagSection(List<Case> cases, Case drain) {
-        StringBuilder sb = sections;
-        sb.append("\n### 3' Relay diagnostics on Kafka (--diag): where the time goes\n\n");
-        sb.append("| case | rows/s median (min..max) | / d0 per round, median (min..max) | time in SELECT / DELETE | timed rows |"
-                + CPU_COLUMN.replace("message", "row") + " other load %, median (rounds run again) |\n");
-        sb.append("|---|---:|---:|---:|---:|---:|---:|\n");
-        Case d0 = cases.get(0);
-        for (Case c : cases) {
-            List<Double> r = new ArrayList<>();
-            for (int i = 0; i < Math.min(c.rates.size(), d0.rates.size()); i++) {
-                r.add(c.rates.get(i) / d0.rates.get(i));
-            }
-            String split = c instanceof RelayDiag d ? d.split() : c instanceof RelayCase rc ? rc.breakdown() : "";
-            sb.append("| ").append(c.id).append(' ').append(c.label).append(" | ").append(Reports.f0(c.medianRate())).append(" (")
-                    .append(Reports.f0(c.minRate())).append("..").append(Reports.f0(c.maxRate())).append(") | ")
-                    .append(Reports.f2(Rounds.median(r))).append(" (").append(Reports.f2(r.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN)))
-                    .append("..").append(Reports.f2(r.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN))).append(") | ")
-                    .append(split).append(" | ").append(String.format(Locale.ROOT, "%,d", c.timedOps)).append(" | ")
-                    .append(cpu(c)).append(" | ")
-                    .append(String.format(Locale.ROOT, "%.0f (%d)", Rounds.median(c.foreignPercents), c.repeatedRounds))
-                    .append(" |\n");
-        }
-        sb.append('\n');
-        sb.append("- All drain a backlog of " + String.format(Locale.ROOT, "%,d", options.relayEvents) + " rows written "
-                + "first (as 3b), batches of " + env.settings.batchSize() + ", interleaved with d0 = the real relay "
-                + "(same as 3b, measured again here so the ratios are paired). d1..d3 are loops in the benchmark "
-                + "over the bus's own statements (`BusTables.pendingOutbox` with a `seq >` cursor, `BusTables.deleteSent`); "
-                + "d3 publishes through the same KafkaTransport. Checks as in 3: no row left, the topic grew by exactly "
-                + "the rows (d3). The SELECT / DELETE column is the time spent in each kind of transaction as a share of "
-                + "the round (d2: the DELETEs run on the second thread, in parallel). 3b in this run: " + Reports.f0(drain.medianRate()) + " rows/s.\n");
-    }
-
-    private void latencySection(List<LatencyRun> runs, List<KafkaBareLatency> bare, RabbitBareLatency rabbitProbe) {
+    private void latencySection(List<LatencyRun> runs) {
         StringBuilder sb = sections;
         sb.append("\n### 4 End-to-end latency, producer transaction to consumer observer\n\n");
         sb.append("| backend | timed events | rate achieved | p50 ms | p90 ms | p99 ms | max ms | of which: producer tx "
@@ -440,35 +374,7 @@ public final class BusBenchmark {
                             r.latency.getValueAtPercentile(99) / 1e6, r.latency.getMaxValue() / 1e6,
                             p50p99(r.producerTx), p50p99(r.toPublish), p50p99(r.toConfirm), r.foreignPercent, r.repeated));
         }
-        for (KafkaBareLatency b : bare) {
-            sb.append("| diag: ").append(b.label).append(b.duplicates.get() > 0 ? " (" + b.duplicates.get()
-                    + " records received twice during the group's rebalances; the first receipt counts)" : "")
-                    .append(b.commitFailures.get() > 0 ? " (" + b.commitFailures.get() + " failed commits)" : "")
-                    .append(" | ").append(String.format(Locale.ROOT, "%,d", b.timedEvents))
-                    .append(" | - ").append(String.format(Locale.ROOT, " | %.2f | %.2f | %.2f | %.2f | - | - | - | - |%n",
-                            b.latency.getValueAtPercentile(50) / 1e6, b.latency.getValueAtPercentile(90) / 1e6,
-                            b.latency.getValueAtPercentile(99) / 1e6, b.latency.getMaxValue() / 1e6));
-        }
-        if (rabbitProbe != null) {
-            RabbitBareLatency b = rabbitProbe;
-            sb.append("| diag: bare RabbitMQ (quorum, confirms, manual ack) | ").append(String.format(Locale.ROOT, "%,d", b.timedEvents))
-                    .append(" | - ").append(String.format(Locale.ROOT, " | %.2f | %.2f | %.2f | %.2f | - | - | %s | - |%n",
-                            b.latency.getValueAtPercentile(50) / 1e6, b.latency.getValueAtPercentile(90) / 1e6,
-                            b.latency.getValueAtPercentile(99) / 1e6, b.latency.getMaxValue() / 1e6, p50p99(b.toConfirm)));
-        }
         sb.append('\n');
-        if (rabbitProbe != null) {
-            sb.append("- diag row bare RabbitMQ (--diag): no database and no bus: one confirm-mode channel publishes "
-                    + "(persistent, mandatory) one message per 1/rate to 4 quorum queues bound and routed as the transport's; "
-                    + "one consumer per queue (prefetch 50, manual ack) takes the receive time; its confirm column is "
-                    + "publish → confirm.\n");
-        }
-        if (!bare.isEmpty()) {
-            sb.append("- diag rows (--diag): no database and no bus: a bare producer with the transport's settings sends "
-                    + "one record per 1/rate to a topic of " + BenchEnv.PARTITIONS + " partitions, " + BenchEnv.PARTITIONS
-                    + " bare consumers in one group with the transport's consumer settings take the receive time; "
-                    + "\"commit like PartitionedConsumerLoop\" adds its commitAsync per record and commitSync per polled batch.\n");
-        }
         sb.append("- Per backend a producer and a consumer module (JDBC on PostgreSQL) on one EventBus; the producer "
                 + "writes ONE event per transaction at " + options.latencyRate + " events/s on a fixed schedule and calls "
                 + "`bus.committed`; the consumer's observer (inside its inbox transaction, " + env.settings.consumerThreads()

@@ -53,9 +53,7 @@ final class BusOptions extends BaseOptions {
                   --rate=N             latency case (4): events per second, one per transaction (default 200)
                   --latency-warmup=S   latency case: untimed seconds first (default 3)
                   --latency-seconds=S  latency case: timed seconds per backend (default 10)
-                  --diag               also run the diagnostics: the cost of a per-record hand-off (1c, 1d, 2c), the
-                                       relay's database ceiling and its loop without pipelining on Kafka (d0..d3),
-                                       bare-client latency probes (4)
+                  --diag               also run the diagnostics: the cost of a per-record hand-off (1c, 1d, 2c)
                   --groups=LIST        comma-separated, of: kafka, rabbitmq, relay, latency (default all)
                   --backends=LIST      relay and latency cases: of local, rabbitmq, kafka (default all; the relay
                                        case runs on rabbitmq and kafka only)
