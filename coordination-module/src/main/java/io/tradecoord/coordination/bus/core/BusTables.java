@@ -188,19 +188,6 @@ public final class BusTables {
         }
     }
 
-    /**
-     * Deletes the module's rows that an older version of the library marked sent instead of deleting them (it kept
-     * them for 7 days). This version deletes a row once the broker confirmed it: {@code sent_at} stays null in every
-     * row it writes, and the column is kept only because existing tables and their index have it.
-     */
-    public static int purgeMarkedSent(Connection connection, String module) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement(
-                "DELETE FROM coordination_outbox WHERE source_module = ? AND sent_at IS NOT NULL")) {
-            delete.setString(1, module);
-            return delete.executeUpdate();
-        }
-    }
-
     // --- inbox
 
     public static boolean alreadyApplied(Connection connection, String module, String messageId) throws SQLException {

@@ -124,7 +124,6 @@ final class OutboxRelay implements Runnable {
 
     @Override
     public void run() {
-        purgeRowsMarkedSent();
         while (running) {
             try {
                 awaitWork();
@@ -321,18 +320,6 @@ final class OutboxRelay implements Runnable {
                     .get(Math.max(0, batch.deadlineNanos() - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (ExecutionException | TimeoutException | CancellationException e) {
             // some event failed or is not confirmed yet: the caller finds the first one, in row order
-        }
-    }
-
-    /** Rows an older version of the library marked sent and kept; this version deletes them at once. */
-    private void purgeRowsMarkedSent() {
-        try {
-            int purged = host.inTransaction((connection, dispatcher) -> BusTables.purgeMarkedSent(connection, host.module()));
-            if (purged > 0) {
-                LOG.log(Level.INFO, "outbox of " + host.module() + ": deleted " + purged + " row(s) marked sent by an earlier version");
-            }
-        } catch (Exception e) {
-            LOG.log(Level.WARNING, "outbox of " + host.module() + ": could not delete rows marked sent by an earlier version: " + e);
         }
     }
 
