@@ -25,6 +25,33 @@ public final class ServiceControl {
         }
     }
 
+    /**
+     * Restarts the Redis on 127.0.0.1:6379 without persistence, as a crash or a restart of a Redis that keeps nothing
+     * on disk does: every key is gone afterwards. Starts it again the way this machine kind runs it (see
+     * scripts/services.sh) and waits until it answers.
+     */
+    public static void restartRedisLosingEverything() throws Exception {
+        run(List.of("redis-cli", "-h", "127.0.0.1", "-p", "6379", "shutdown", "nosave"), 30, true);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (listening(6379) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        new File("/var/lib/redis").mkdirs();
+        new File("/var/log/redis").mkdirs();
+        run(List.of("redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "-::1", "--port", "6379", "--save", "",
+                "--appendonly", "no", "--dir", "/var/lib/redis", "--logfile", "/var/log/redis/ci.log"), 30, false);
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            try {
+                run(List.of("redis-cli", "-h", "127.0.0.1", "-p", "6379", "ping"), 5, false);
+                return;
+            } catch (IllegalStateException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        throw new IllegalStateException("Redis on 127.0.0.1:6379 did not come back within 20 s after its restart");
+    }
+
     /** Stops or starts the Kafka broker that scripts/services.sh runs (start waits until it is ready). */
     public static void kafka(boolean running) throws Exception {
         File script = repositoryFile("scripts/services.sh");
@@ -55,13 +82,18 @@ public final class ServiceControl {
     }
 
     private static void run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
+        run(command, timeoutSeconds, false);
+    }
+
+    /** {@code mayFail}: a shutdown's connection is closed by the server, which redis-cli reports as an error. */
+    private static void run(List<String> command, int timeoutSeconds, boolean mayFail) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new IllegalStateException(String.join(" ", command) + " did not finish within " + timeoutSeconds + " s");
         }
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (process.exitValue() != 0) {
+        if (process.exitValue() != 0 && !mayFail) {
             throw new IllegalStateException(String.join(" ", command) + " failed (" + process.exitValue() + "): " + output);
         }
     }

@@ -140,7 +140,13 @@ public final class RedisLockProvider implements LockProvider {
     @Override
     public boolean isHeld(LockGrant grant) {
         try {
-            return grant.owner().equals(redis.get(lockKey(grant.key())));
+            try {
+                return grant.owner().equals(redis.get(lockKey(grant.key())));
+            } catch (JedisConnectionException brokenConnection) {
+                // after a Redis restart every pooled connection is dead, and the pool drops one only when it fails:
+                // a read can safely be asked again, on a fresh connection
+                return grant.owner().equals(redis.get(lockKey(grant.key())));
+            }
         } catch (JedisConnectionException e) {
             throw unreachable(e);
         } catch (JedisException e) {
