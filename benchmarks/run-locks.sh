@@ -5,7 +5,7 @@
 #   --no-install   do not (re)install coordination-module into ~/.m2 first (it is installed by default, so the
 #                  benchmark measures the lock code of this work tree)
 #   benchmark flags (see --help): --warmup=S --round=S --rounds=N --quick --threads=N
-#                  --groups=redis,contended,zookeeper,zookeeper-contended --diag --out=FILE
+#                  --groups=redis,contended,zookeeper,zookeeper-contended --out=FILE
 # Needs Redis on 127.0.0.1:6379 and ZooKeeper on 127.0.0.1:2181 (scripts/services.sh start redis zookeeper).
 # Prints the Markdown report on stdout, progress on stderr. Exit 1 if any operation or check failed.
 #

@@ -6,8 +6,8 @@ import java.util.Set;
 
 /**
  * The command-line flags both benchmarks share ({@code --name=value} or {@code --name value}): round durations, the
- * quiet gate, {@code --quick}, {@code --diag}, {@code --out}. A benchmark's options add their own flags in
- * {@link #setOwn} and their quick-mode values in {@link #applyQuick}.
+ * quiet gate, {@code --quick}, {@code --out}. A benchmark's options add their own flags in {@link #setOwn} (and
+ * {@link #setOwnSwitch} for those without a value) and their quick-mode values in {@link #applyQuick}.
  */
 public abstract class BaseOptions implements Rounds.QuietRules {
 
@@ -18,7 +18,6 @@ public abstract class BaseOptions implements Rounds.QuietRules {
     public double quietWaitSeconds;
     public int repeats;
     public boolean quick;
-    public boolean diagnostics;
     public String out;
 
     protected BaseOptions(double quietWaitSeconds, int repeats) {
@@ -28,6 +27,11 @@ public abstract class BaseOptions implements Rounds.QuietRules {
 
     /** Sets one of the benchmark's own flags; false if {@code name} is not one of them. */
     protected abstract boolean setOwn(String name, String value);
+
+    /** Sets one of the benchmark's own flags that take no value; false (the default) if {@code name} is not one. */
+    protected boolean setOwnSwitch(String name) {
+        return false;
+    }
 
     /** What {@code --quick} sets; applied before the other flags, so explicit flags override it whatever their order. */
     protected abstract void applyQuick();
@@ -58,9 +62,11 @@ public abstract class BaseOptions implements Rounds.QuietRules {
                 case "--quick" -> {
                     // applied above
                 }
-                case "--diag" -> diagnostics = true;
                 case "-h", "--help" -> throw new IllegalArgumentException("");
                 default -> {
+                    if (setOwnSwitch(name)) {
+                        continue;
+                    }
                     if (value == null) {
                         if (i + 1 >= args.length) {
                             throw new IllegalArgumentException("missing value for " + name);

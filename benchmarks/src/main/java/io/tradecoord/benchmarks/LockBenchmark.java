@@ -10,7 +10,6 @@ import io.tradecoord.coordination.lock.LockHandle;
 import io.tradecoord.coordination.lock.core.LockManager;
 import io.tradecoord.coordination.lock.redis.RedisLockProvider;
 import io.tradecoord.coordination.lock.redis.RedisSettings;
-import io.tradecoord.coordination.lock.spi.LockGrant;
 import io.tradecoord.coordination.lock.zookeeper.ZooKeeperLockProvider;
 import io.tradecoord.coordination.lock.zookeeper.ZooKeeperSettings;
 import java.io.IOException;
@@ -23,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
@@ -67,21 +65,6 @@ public final class LockBenchmark {
     static final String RAW_RELEASE = """
             if redis.call('get', KEYS[1]) == ARGV[1] then
               return redis.call('del', KEYS[1])
-            end
-            return 0
-            """;
-    /** Copies of RedisLockProvider's scripts (package-private there), for the diagnostic cases only. */
-    static final String OUR_ACQUIRE = """
-            if redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
-              return {1, redis.call('incr', KEYS[2])}
-            end
-            return {0, redis.call('pttl', KEYS[1])}
-            """;
-    static final String OUR_RELEASE = """
-            if redis.call('get', KEYS[1]) == ARGV[1] then
-              redis.call('del', KEYS[1])
-              redis.call('publish', ARGV[2], ARGV[3])
-              return 1
             end
             return 0
             """;
@@ -237,12 +220,6 @@ public final class LockBenchmark {
         cases.add(redissonLease);
         cases.add(redissonWatchdog);
 
-        List<Case> diag = new ArrayList<>();
-        if (options.diagnostics) {
-            diag = diagnosticCases(host, port, plainConfig, provider);
-            cases.addAll(diag);
-        }
-
         List<Rounds.Probe> probes = List.of(Probes.jvmCpu(), Probes.redisCpu(admin), Probes.redisCommands(admin),
                 Probes.jvmContextSwitches());
         cases.forEach(c -> c.probe(probes));
@@ -260,12 +237,6 @@ public final class LockBenchmark {
                 + "1a uses one plain `redis.clients.jedis.Jedis` connection; 1a' a `RedisClient` built like "
                 + "`RedisSettings.newClient()` (pool of " + (REDIS_POOL_SIZE + 1) + ", RESP2). Redisson: default "
                 + "single-server config (lockWatchdogTimeout 30000 ms).");
-        if (options.diagnostics) {
-            notes.add("Diagnostic cases (--diag): d0 = LockManager alone over a provider without I/O; d1 = RedisLockProvider "
-                    + "without LockManager; d2a/d2/d3/d4 = our Lua scripts sent by hand (without the PUBLISH reaching a "
-                    + "subscriber, then with our provider's subscriber hearing it). CPU columns: growth of the JVM's process CPU time, of Redis's "
-                    + "used_cpu_user+sys, and of the JVM threads' context switches, over the timed rounds, per op.");
-        }
         sections.add(new Section("1 Redis, one thread", cases, notes));
 
         ratio("1b ours fixed / 1a raw floor (plain Jedis)", oursFixed, rawFloor, ">= 0.9", 0.9);
@@ -275,16 +246,6 @@ public final class LockBenchmark {
         ratio("1b' ours renewing / 1c' Redisson lock() (watchdog)", oursRenewing, redissonWatchdog, "> 1", 1.0000001);
         ratio("1b' ours renewing / 1b ours fixed", oursRenewing, oursFixed, "", Double.NaN);
         ratio("1a raw floor / redis PING", rawFloor, cases.get(0), "", Double.NaN);
-        if (options.diagnostics) {
-            for (String id : List.of("d1", "d3")) {
-                Case d = byId(cases, id);
-                ratio(id + " / 1a raw floor", d, rawFloor, "", Double.NaN);
-            }
-        }
-    }
-
-    private static Case byId(List<? extends Case> cases, String id) {
-        return cases.stream().filter(c -> c.id.equals(id)).findFirst().orElseThrow();
     }
 
     private static Harness.Op oursOp(LockManager locks, String key, Lease lease) {
@@ -298,77 +259,8 @@ public final class LockBenchmark {
         };
     }
 
-    /** Ours taken apart: the provider alone, then our Lua scripts on a plain connection with and without a listener. */
-    private List<Case> diagnosticCases(String host, int port, DefaultJedisClientConfig plainConfig, RedisLockProvider provider) {
-        List<Case> diag = new ArrayList<>();
-        LockManager stubLocks = new LockManager(new StubProvider(), Lease.renewing(LEASE));
-        cleanups.add(stubLocks::close);
-        diag.add(new SingleThreadCase("d0", "diag: LockManager over a provider that does no I/O, Lease.fixed(30 s)",
-                "lock+unlock", oursOp(stubLocks, "bench-diag-stub", Lease.fixed(LEASE))));
-        diag.add(new SingleThreadCase("d0'", "diag: LockManager over a provider that does no I/O, renewing lease",
-                "lock+unlock", oursOp(stubLocks, "bench-diag-stub", stubLocks.defaultLease())));
-        String providerKey = "bench-diag-provider";
-        long[] lastToken = {Long.MIN_VALUE};
-        diag.add(new SingleThreadCase("d1", "diag: RedisLockProvider acquire+release alone (no LockManager)",
-                "lock+unlock", () -> {
-            Optional<LockGrant> grant = provider.acquire(providerKey, UUID.randomUUID().toString(), LEASE, SINGLE_WAIT);
-            Rounds.check(grant.isPresent(), "provider acquire timed out");
-            Rounds.check(grant.get().fencingToken() > lastToken[0], "fencing token did not grow");
-            lastToken[0] = grant.get().fencingToken();
-            provider.release(grant.get());
-        }));
-        Jedis scripts = new Jedis(new HostAndPort(host, port), plainConfig);
-        cleanups.add(scripts::close);
-        String acquireSha = scripts.scriptLoad(OUR_ACQUIRE);
-        String releaseSha = scripts.scriptLoad(OUR_RELEASE);
-        String rawReleaseSha = scripts.scriptLoad(RAW_RELEASE);
-        diag.add(new SingleThreadCase("d2a", "diag: our acquire script (SET NX PX + INCR) + raw compare-and-delete, plain Jedis",
-                "lock+unlock", () -> {
-            String owner = UUID.randomUUID().toString();
-            String key = "diag-no-publish";
-            List<?> got = (List<?>) scripts.evalsha(acquireSha,
-                    List.of(REDIS_PREFIX + "lock:{" + key + "}", REDIS_PREFIX + "fence:{" + key + "}"), List.of(owner, "30000"));
-            Rounds.check(Long.valueOf(1).equals(got.get(0)), "our acquire script did not grant");
-            Object released = scripts.evalsha(rawReleaseSha, List.of(REDIS_PREFIX + "lock:{" + key + "}"), List.of(owner));
-            Rounds.check(Long.valueOf(1).equals(released), "compare-and-delete did not release");
-        }));
-        diag.add(new SingleThreadCase("d2", "diag: our 2 Lua scripts, plain Jedis, PUBLISH to a channel nobody hears",
-                "lock+unlock", scriptsOp(scripts, acquireSha, releaseSha, "diag-unheard", REDIS_PREFIX + "diag-unheard-channel")));
-        diag.add(new SingleThreadCase("d3", "diag: our 2 Lua scripts, plain Jedis, PUBLISH to our subscribed channel",
-                "lock+unlock", scriptsOp(scripts, acquireSha, releaseSha, "diag-heard", REDIS_PREFIX + "released")));
-        RedisClient pooled = pooledClient(host, port);
-        cleanups.add(pooled::close);
-        String pooledAcquireSha = pooled.scriptLoad(OUR_ACQUIRE);
-        String pooledReleaseSha = pooled.scriptLoad(OUR_RELEASE);
-        diag.add(new SingleThreadCase("d4", "diag: our 2 Lua scripts, pooled RedisClient, PUBLISH to our subscribed channel",
-                "lock+unlock", () -> {
-            String owner = UUID.randomUUID().toString();
-            String key = "diag-heard-pooled";
-            List<?> got = (List<?>) pooled.evalsha(pooledAcquireSha,
-                    List.of(REDIS_PREFIX + "lock:{" + key + "}", REDIS_PREFIX + "fence:{" + key + "}"), List.of(owner, "30000"));
-            Rounds.check(Long.valueOf(1).equals(got.get(0)), "our acquire script did not grant");
-            Object released = pooled.evalsha(pooledReleaseSha, List.of(REDIS_PREFIX + "lock:{" + key + "}"),
-                    List.of(owner, REDIS_PREFIX + "released", key));
-            Rounds.check(Long.valueOf(1).equals(released), "our release script did not release");
-        }));
-
-        return diag;
-    }
-
     private RedisSettings settings(String prefix) {
         return new RedisSettings(options.redis, REDIS_TIMEOUT_MS, REDIS_POOL_SIZE, REDIS_RECHECK_MS, prefix);
-    }
-
-    private static Harness.Op scriptsOp(Jedis jedis, String acquireSha, String releaseSha, String key, String channel) {
-        List<String> keys = List.of(REDIS_PREFIX + "lock:{" + key + "}", REDIS_PREFIX + "fence:{" + key + "}");
-        List<String> releaseKeys = List.of(REDIS_PREFIX + "lock:{" + key + "}");
-        return () -> {
-            String owner = UUID.randomUUID().toString();
-            List<?> got = (List<?>) jedis.evalsha(acquireSha, keys, List.of(owner, "30000"));
-            Rounds.check(Long.valueOf(1).equals(got.get(0)), "our acquire script did not grant");
-            Object released = jedis.evalsha(releaseSha, releaseKeys, List.of(owner, channel, key));
-            Rounds.check(Long.valueOf(1).equals(released), "our release script did not release");
-        };
     }
 
     private void runRedisContended(String host, int port, DefaultJedisClientConfig plainConfig, Jedis admin,
@@ -545,13 +437,6 @@ public final class LockBenchmark {
             });
             cases.add(ours);
             cases.add(bare);
-            if (options.diagnostics) {
-                cases.add(new SingleThreadCase("d5", "diag: bare Curator, a new InterProcessMutex per op", "lock+unlock", () -> {
-                    InterProcessMutex fresh = new InterProcessMutex(curator, curatorPath);
-                    fresh.acquire();
-                    fresh.release();
-                }));
-            }
             List<Rounds.Probe> probes = List.of(Probes.jvmCpu(), Probes.jvmContextSwitches());
             cases.forEach(c -> c.probe(probes));
             Harness.runGroup("3 zookeeper, one thread", cases, options, load);
@@ -684,7 +569,7 @@ public final class LockBenchmark {
                 .append(load.available() ? "" : " (not available here: no gate)").append('\n');
         sb.append("- method: ").append(options.describe())
                 .append("; rounds of a group interleaved (order rotated each round); groups: ")
-                .append(String.join(", ", options.groups)).append(options.diagnostics ? " (+ diagnostics)" : "").append('\n');
+                .append(String.join(", ", options.groups)).append('\n');
         return sb.toString();
     }
 

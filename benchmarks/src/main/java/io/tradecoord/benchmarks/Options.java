@@ -29,7 +29,6 @@ final class Options extends BaseOptions {
                   --quick            smoke run: --warmup=0.5 --round=0.5 --rounds=3
                   --threads=N        threads of the contended cases (default 4)
                   --groups=LIST      comma-separated, of: redis, contended, zookeeper, zookeeper-contended (default all)
-                  --diag             also run the diagnostic cases that split our Redis lock's cost into its parts
                   --extra-subscribers=K  K more idle RedisLockProviders on the same release channel, standing in
                                      for the other JVMs of a deployment (default 0)
                   --quiet=PCT        start a timed round only when other processes used < PCT % of one core

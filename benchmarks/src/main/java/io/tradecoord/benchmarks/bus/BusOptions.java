@@ -12,6 +12,7 @@ final class BusOptions extends BaseOptions {
     static final List<String> ALL_GROUPS = List.of("kafka", "rabbitmq", "relay", "latency");
     static final List<String> ALL_BACKENDS = List.of("local", "rabbitmq", "kafka");
 
+    boolean diagnostics;
     int window = 1_000;
     int relayEvents = 100_000;
     int relayWarmupEvents = 20_000;
@@ -94,6 +95,15 @@ final class BusOptions extends BaseOptions {
             throw new IllegalArgumentException("need --latency-warmup > 0 and positive --window, --relay-events, "
                     + "--relay-warmup-events, --relay-rounds, --batch, --tx, --writers, --rate, --latency-seconds");
         }
+    }
+
+    @Override
+    protected boolean setOwnSwitch(String name) {
+        if ("--diag".equals(name)) {
+            diagnostics = true;
+            return true;
+        }
+        return false;
     }
 
     @Override
