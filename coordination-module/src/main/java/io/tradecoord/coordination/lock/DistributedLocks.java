@@ -13,7 +13,9 @@ import java.util.Optional;
  * <li>every grant of a key carries a fencing token larger than all earlier grants of that key: pass it to the
  * write ({@link io.tradecoord.coordination.lock.fencing.FencedWrites}) so a holder whose lease ran out cannot
  * overwrite its successor's work;</li>
- * <li>re-entrant on the same thread and key (no second round trip); a handle may be released from any thread;</li>
+ * <li>re-entrant within one JTA transaction (no second round trip): the transaction owns the hold, not the thread,
+ * so a thread that handed its handle on cannot re-enter it for free; outside a transaction every acquisition is a
+ * new one (nested {@link Locked} calls re-enter by their call frames); a handle may be released from any thread;</li>
  * <li>a handle knows when it was lost ({@link LockHandle#isHeld()}, {@link LockHandle#onLost}).</li>
  * </ul>
  * Keys are 1 to {@value LockKeys#MAX_LENGTH} characters without control characters.

@@ -22,7 +22,8 @@ import java.lang.annotation.Target;
  * transaction begins and released AFTER it commits or rolls back, so no other holder can see uncommitted
  * state. If the lock is lost before commit (lease ran out, backend lost it), the transaction is rolled back
  * and the caller gets {@link LockLostException}. Without a transaction, a loss during the call is reported
- * the same way after the method returns. Nested calls on the same thread and key re-enter without a round trip.
+ * the same way after the method returns. A call nested in a {@code @Locked} call of the same thread on the same key
+ * re-enters its hold without a round trip.
  * <p>Use it on CDI beans with {@code @Transactional}; in an EJB the container's transaction starts before CDI
  * interceptors run, so the lock would be taken inside it.
  */

@@ -43,6 +43,8 @@ public abstract class LockConformanceSuite {
     protected static final Duration LONG_WAIT = Duration.ofSeconds(10);
 
     protected CountingProvider provider;
+    /** node1's transactions, for re-entrancy (node2 has none: every acquisition there is a new one) */
+    protected final TestTransactionScope transactions = new TestTransactionScope();
     protected LockManager node1;
     protected LockManager node2;
     protected ExecutorService threads;
@@ -74,7 +76,7 @@ public abstract class LockConformanceSuite {
     @BeforeEach
     void startNodes() {
         provider = new CountingProvider(newProvider());
-        node1 = new LockManager(provider, Lease.renewing(Duration.ofSeconds(30)));
+        node1 = new LockManager(provider, Lease.renewing(Duration.ofSeconds(30)), transactions);
         node2 = new LockManager(newProvider(), Lease.renewing(Duration.ofSeconds(30)));
         threads = Executors.newCachedThreadPool();
     }
@@ -181,8 +183,9 @@ public abstract class LockConformanceSuite {
     }
 
     @Test
-    void reentrantOnTheSameThreadWithoutASecondRoundTrip() throws Exception {
+    void reentrantWithinOneTransactionWithoutASecondRoundTrip() throws Exception {
         String key = uniqueKey("reentrant");
+        transactions.begin("tx-1");
         try (LockHandle outer = node1.acquire(key, LONG_WAIT)) {
             int acquiresBefore = provider.acquires.get();
             try (LockHandle inner = node1.acquire(key, Duration.ZERO)) {
@@ -191,8 +194,48 @@ public abstract class LockConformanceSuite {
             }
             assertTrue(outer.isHeld(), "giving back the inner hold keeps the outer one");
             assertTrue(onOtherThread(() -> node1.tryAcquire(key)).isEmpty(), "other threads of the same node still wait");
+        } finally {
+            transactions.end();
         }
         assertTrue(onOtherThread(() -> node2.tryAcquire(key).map(h -> { h.release(); return true; })).orElse(false));
+    }
+
+    /**
+     * A pooled thread takes a lock, hands the handle to another thread (which releases it later) and goes on to
+     * other work: it must not re-enter that lock for free, neither outside a transaction nor in its next one.
+     */
+    @Test
+    void aThreadThatHandedItsHandleOnDoesNotReenterItsLock() throws Exception {
+        String key = uniqueKey("handed-on");
+        LockHandle handedOn = node1.acquire(key, LONG_WAIT);
+        assertTrue(node1.tryAcquire(key).isEmpty(), "outside a transaction every acquisition is a new one");
+        assertThrows(LockTimeoutException.class, () -> node1.acquire(key, Duration.ofMillis(200)));
+
+        transactions.begin("tx-1");
+        LockHandle inFirst;
+        try {
+            inFirst = node1.acquire(uniqueKey("other"), LONG_WAIT);
+        } finally {
+            transactions.end();
+        }
+        transactions.begin("tx-2");
+        try {
+            assertTrue(node1.tryAcquire(key).isEmpty(), "the next transaction of the same thread waits like anyone");
+            assertTrue(node1.tryAcquire(inFirst.key()).isEmpty(), "and so for a hold of its earlier transaction");
+        } finally {
+            transactions.end();
+        }
+        onOtherThread(() -> {
+            handedOn.release();
+            inFirst.release();
+            return null;
+        });
+        transactions.begin("tx-3");
+        try (LockHandle free = node1.acquire(key, Duration.ofSeconds(2))) {
+            assertTrue(free.isHeld(), "free once the other thread released it");
+        } finally {
+            transactions.end();
+        }
     }
 
     @Test

@@ -26,7 +26,8 @@ final class Hold {
     private final LockManager manager;
     private final LockGrant grant;
     private final Lease lease;
-    private final LockManager.ThreadKey threadKey;
+    /** who may re-enter this hold; null: nobody */
+    private final LockManager.ScopeKey scopeKey;
     private final List<Registration> listeners = new CopyOnWriteArrayList<>();
 
     private State state = State.HELD;
@@ -35,11 +36,11 @@ final class Hold {
     private volatile long leaseEndsAt;
     private ScheduledFuture<?> watchdog;
 
-    Hold(LockManager manager, LockGrant grant, Lease lease, LockManager.ThreadKey threadKey, long leaseEndsAt) {
+    Hold(LockManager manager, LockGrant grant, Lease lease, LockManager.ScopeKey scopeKey, long leaseEndsAt) {
         this.manager = manager;
         this.grant = grant;
         this.lease = lease;
-        this.threadKey = threadKey;
+        this.scopeKey = scopeKey;
         this.leaseEndsAt = leaseEndsAt;
     }
 
@@ -51,8 +52,8 @@ final class Hold {
         return grant.fencingToken();
     }
 
-    LockManager.ThreadKey threadKey() {
-        return threadKey;
+    LockManager.ScopeKey scopeKey() {
+        return scopeKey;
     }
 
     synchronized void schedule() {

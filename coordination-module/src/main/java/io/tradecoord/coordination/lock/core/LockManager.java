@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The backend-independent part of the locks: validation, re-entrancy per thread and key, handles, the
+ * The backend-independent part of the locks: validation, re-entrancy per transaction and key, handles, the
  * renewal watchdog, lease-expiry and session-loss signals, and all-or-nothing multi-key acquisition on top
  * of one {@link LockProvider}. One instance per JVM-wide runtime, shared by every module.
  */
@@ -40,8 +40,9 @@ public final class LockManager implements DistributedLocks, AutoCloseable {
     private final LockProvider provider;
     private final Lease defaultLease;
     private final ScheduledExecutorService scheduler;
-    /** Re-entrancy: the hold a thread has on a key. */
-    private final ConcurrentMap<ThreadKey, Hold> holdsByThread = new ConcurrentHashMap<>();
+    /** Re-entrancy: the hold a scope (a JTA transaction) has on a key. */
+    private final ConcurrentMap<ScopeKey, Hold> holdsByScope = new ConcurrentHashMap<>();
+    private final ReentrancyScope reentrancy;
     /** Every live hold, to signal a session loss. */
     private final Set<Hold> liveHolds = ConcurrentHashMap.newKeySet();
     /** How many session losses the provider reported: a grant made across one is not trusted. */
@@ -49,9 +50,15 @@ public final class LockManager implements DistributedLocks, AutoCloseable {
     /** Gives lost grants back to the backend, apart from the watchdog: a blocking give-back delays no loss signal. */
     private final java.util.concurrent.ExecutorService giveBack;
 
+    /** A manager whose holds are re-entrant within one JTA transaction ({@link ReentrancyScope#jtaTransaction()}). */
     public LockManager(LockProvider provider, Lease defaultLease) {
+        this(provider, defaultLease, ReentrancyScope.jtaTransaction());
+    }
+
+    public LockManager(LockProvider provider, Lease defaultLease, ReentrancyScope reentrancy) {
         this.provider = Objects.requireNonNull(provider);
         this.defaultLease = Objects.requireNonNull(defaultLease);
+        this.reentrancy = Objects.requireNonNull(reentrancy);
         var executor = new ScheduledThreadPoolExecutor(2, daemonThreads("coordination-lock-watchdog-" + provider.name()));
         executor.setRemoveOnCancelPolicy(true);
         // a near task always at the head of the delay queue: scheduling a hold's far-off renewal or expiry timer
@@ -98,8 +105,9 @@ public final class LockManager implements DistributedLocks, AutoCloseable {
             throw new IllegalStateException("the " + provider.name() + " lock manager is closed (the application is stopping)");
         }
 
-        ThreadKey threadKey = new ThreadKey(Thread.currentThread(), key);
-        Hold outer = holdsByThread.get(threadKey);
+        Object scope = reentrancy.current();
+        ScopeKey scopeKey = scope == null ? null : new ScopeKey(scope, key);
+        Hold outer = scopeKey == null ? null : holdsByScope.get(scopeKey);
         if (outer != null && outer.enterAgain()) {
             return Optional.of(new Handle(outer));
         }
@@ -121,8 +129,10 @@ public final class LockManager implements DistributedLocks, AutoCloseable {
             return Optional.empty();
         }
         // counted from the grant as the backend saw it (before the winning request left), not from the start of the wait
-        Hold hold = new Hold(this, grant.get(), lease, threadKey, grant.get().leaseStart() + lease.duration().toNanos());
-        holdsByThread.put(threadKey, hold);
+        Hold hold = new Hold(this, grant.get(), lease, scopeKey, grant.get().leaseStart() + lease.duration().toNanos());
+        if (scopeKey != null) {
+            holdsByScope.put(scopeKey, hold);
+        }
         liveHolds.add(hold);
         hold.schedule();
         if (sessionLosses.get() != sessionLossesBefore) {
@@ -223,7 +233,9 @@ public final class LockManager implements DistributedLocks, AutoCloseable {
 
     void forget(Hold hold) {
         liveHolds.remove(hold);
-        holdsByThread.remove(hold.threadKey(), hold);
+        if (hold.scopeKey() != null) {
+            holdsByScope.remove(hold.scopeKey(), hold);
+        }
     }
 
     private static void requireValidWait(Duration wait) {
@@ -284,7 +296,7 @@ public final class LockManager implements DistributedLocks, AutoCloseable {
         }
     }
 
-    /** A thread's hold on a key; identity of the thread object, not its id (ids are reused). */
-    record ThreadKey(Thread thread, String key) {
+    /** A scope's hold on a key. */
+    record ScopeKey(Object scope, String key) {
     }
 }

@@ -50,6 +50,21 @@ public final class CurrentLocks {
         }
     }
 
+    /** The innermost call of this thread whose lock on {@code key} is still held, or null. */
+    static Frame holding(String key) {
+        Deque<Frame> stack = STACK.get();
+        if (stack.isEmpty()) {
+            STACK.remove(); // leave nothing on a pooled thread
+            return null;
+        }
+        for (Frame frame : stack) { // innermost first
+            if (frame.handle.key().equals(key) && frame.handle.isHeld()) {
+                return frame;
+            }
+        }
+        return null;
+    }
+
     public static Frame innermost() {
         return STACK.get().peek();
     }

@@ -37,18 +37,21 @@ public class LockedInterceptor {
         Method method = invocation.getMethod();
         LockedCall call = CALLS.computeIfAbsent(method, m -> LockedCall.of(bindingOf(invocation), m));
         String key = call.key().resolve(invocation.getParameters());
-        LockHandle handle = call.lease() != null ? locks.acquire(key, call.waitFor(), call.lease()) : locks.acquire(key, call.waitFor());
-        // From here on every path ends the hold: released after the caller's transaction (once registered there),
-        // else in the finally below; the frame is popped whatever fails.
-        boolean releasedWithCallersTransaction = false;
+        // nested in a @Locked call of this thread that holds the key: that call's hold covers this one (re-entry)
+        CurrentLocks.Frame enclosing = CurrentLocks.holding(key);
+        LockHandle handle = enclosing != null ? enclosing.handle
+                : call.lease() != null ? locks.acquire(key, call.waitFor(), call.lease()) : locks.acquire(key, call.waitFor());
+        // From here on every path ends a hold this call took: released after the caller's transaction (once
+        // registered there), else in the finally below; the frame is popped whatever fails.
+        boolean releaseHere = enclosing == null;
         CurrentLocks.Frame frame = null;
         try {
             frame = CurrentLocks.push(handle);
             // called inside a caller's transaction: the lock must outlive this method until that transaction ends
             TransactionSynchronizationRegistry callersTransaction = CommitGuard.activeTransaction();
             if (callersTransaction != null) {
-                frame.guard(callersTransaction, true);
-                releasedWithCallersTransaction = true;
+                frame.guard(callersTransaction, releaseHere);
+                releaseHere = false;
             }
             Object result = invocation.proceed();
             if (!frame.checkedAtCommit) {
@@ -66,7 +69,7 @@ public class LockedInterceptor {
             if (frame != null) {
                 CurrentLocks.pop(frame);
             }
-            if (!releasedWithCallersTransaction) {
+            if (releaseHere) {
                 // the method's own transaction (if any) has ended: its outcome stands whether or not the release works
                 CommitGuard.releaseAfterTheOutcome(handle);
             }

@@ -9,8 +9,10 @@ import io.tradecoord.coordination.lock.Lease;
 import io.tradecoord.coordination.lock.LockKey;
 import io.tradecoord.coordination.lock.LockLostException;
 import io.tradecoord.coordination.lock.RecordingTransaction;
+import io.tradecoord.coordination.lock.TransactionLocks;
 import io.tradecoord.coordination.lock.Locked;
 import io.tradecoord.coordination.lock.core.LockManager;
+import io.tradecoord.coordination.lock.core.ReentrancyScope;
 import io.tradecoord.coordination.lock.local.LocalLockProvider;
 import io.tradecoord.coordination.lock.spi.LockGrant;
 import io.tradecoord.coordination.lock.spi.LockProvider;
@@ -50,7 +52,8 @@ class LockedInterceptorTest {
 
     @BeforeEach
     void setUp() {
-        locks = new LockManager(new ReleaseFailing(backend), Lease.renewing(Duration.ofSeconds(30)));
+        // the stand-in registries below answer the same on every thread, unlike a real one: no re-entrancy by transaction
+        locks = new LockManager(new ReleaseFailing(backend), Lease.renewing(Duration.ofSeconds(30)), ReentrancyScope.NONE);
         interceptor = new LockedInterceptor();
         interceptor.locks = locks;
     }
@@ -105,6 +108,19 @@ class LockedInterceptorTest {
         assertTrue(requiresNew.commit(), "held: the inner transaction commits");
         assertTrue(callers.commit(), "held: the caller's transaction commits, then releases");
         assertTrue(onOtherThread(() -> locks.tryAcquire("order:" + key)).isPresent(), "released after the caller's transaction");
+    }
+
+    /** Without a transaction, re-entry is by call frames: a nested @Locked call on this thread's key uses the outer hold. */
+    @Test
+    void aNestedLockedCallOnTheSameKeyReentersWithoutATransaction() throws Exception {
+        String key = key();
+        Object result = interceptor.lockAround(call("work", key, () -> {
+            long outerToken = TransactionLocks.current().fencingToken();
+            return interceptor.lockAround(call("work", key, () -> TransactionLocks.current().fencingToken() == outerToken ? "same hold" : "other"));
+        }));
+        assertEquals("same hold", result);
+        assertNull(CurrentLocks.innermost());
+        assertTrue(onOtherThread(() -> locks.tryAcquire("order:" + key)).isPresent(), "released once, by the outer call");
     }
 
     @Test
