@@ -29,6 +29,32 @@ public record PageRequest(int page, int size) {
         return new PageRequest(p, s);
     }
 
+    /**
+     * The paging query parameters as the client wrote them ({@code @QueryParam String}: JAX-RS answers an
+     * unconvertible {@code int} parameter with 404, while a malformed page is the client's mistake). Each must be a
+     * whole number as written (ASCII digits, an optional '-'; no spaces, no '+'); missing or empty means the default.
+     *
+     * @throws ProblemException 400 naming the parameter if one is not a whole number or out of range
+     */
+    public static PageRequest parse(String page, String size) {
+        return of(wholeNumber("page", page), wholeNumber("size", size));
+    }
+
+    private static Integer wholeNumber(String name, String text) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        try {
+            if (!text.matches("-?[0-9]{1,10}")) {
+                throw new NumberFormatException(text);
+            }
+            return Integer.valueOf(text);
+        } catch (NumberFormatException e) {
+            String shown = text.length() <= 40 ? text : text.substring(0, 40) + "...";
+            throw ProblemException.badRequest("Invalid " + name, name + " must be a whole number, was '" + shown + "'");
+        }
+    }
+
     public int offset() {
         return page * size;
     }

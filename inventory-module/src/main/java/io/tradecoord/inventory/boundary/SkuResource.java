@@ -1,5 +1,6 @@
 package io.tradecoord.inventory.boundary;
 
+import io.tradecoord.coordination.http.PageRequest;
 import io.tradecoord.coordination.http.Page;
 import io.tradecoord.coordination.http.Problem;
 import io.tradecoord.coordination.http.RequestBodies;
@@ -68,7 +69,7 @@ public class SkuResource {
     public Page<SkuView> list(
             @Parameter(description = "page number, from 0", schema = @Schema(minimum = "0", defaultValue = "0")) @QueryParam("page") String page,
             @Parameter(description = "items per page, 1 to 100", schema = @Schema(minimum = "1", maximum = "100", defaultValue = "20")) @QueryParam("size") String size) {
-        Page<Sku> skus = catalog.list(PageParameters.of(page, size));
+        Page<Sku> skus = catalog.list(PageRequest.parse(page, size));
         return new Page<>(skus.items().stream().map(SkuView::of).toList(), skus.page(), skus.size(), skus.totalItems(), skus.totalPages());
     }
 
@@ -114,7 +115,7 @@ public class SkuResource {
             @Parameter(description = "the SKU code", required = true) @PathParam("sku") String code,
             @Parameter(description = "page number, from 0", schema = @Schema(minimum = "0", defaultValue = "0")) @QueryParam("page") String page,
             @Parameter(description = "items per page, 1 to 100", schema = @Schema(minimum = "1", maximum = "100", defaultValue = "20")) @QueryParam("size") String size) {
-        var request = PageParameters.of(page, size);
+        var request = PageRequest.parse(page, size);
         var movements = catalog.movements(code, request);
         return new Page<>(movements.items().stream().map(MovementView::of).toList(), movements.page(), movements.size(),
                 movements.totalItems(), movements.totalPages());

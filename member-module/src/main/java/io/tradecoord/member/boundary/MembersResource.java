@@ -86,7 +86,7 @@ public class MembersResource {
     public Page<MemberView> list(
             @Parameter(description = "page number from 0", schema = @Schema(defaultValue = "0", minimum = "0")) @QueryParam("page") String page,
             @Parameter(description = "items per page, 1 to 100", schema = @Schema(defaultValue = "20", minimum = "1", maximum = "100")) @QueryParam("size") String size) {
-        PageRequest request = Paging.of(page, size);
+        PageRequest request = PageRequest.parse(page, size);
         return Page.of(members.page(request).stream().map(MemberView::of).toList(), request, members.count());
     }
 
@@ -136,7 +136,7 @@ public class MembersResource {
             @Parameter(description = "the member's id") @PathParam("memberId") String memberId,
             @Parameter(description = "page number from 0", schema = @Schema(defaultValue = "0", minimum = "0")) @QueryParam("page") String page,
             @Parameter(description = "items per page, 1 to 100", schema = @Schema(defaultValue = "20", minimum = "1", maximum = "100")) @QueryParam("size") String size) {
-        PageRequest request = Paging.of(page, size);
+        PageRequest request = PageRequest.parse(page, size);
         Member member = existing(memberId);
         return Page.of(members.awards(member.getId(), request).stream().map(PointsAwardView::of).toList(), request,
                 members.countAwards(member.getId()));

@@ -135,7 +135,7 @@ public class OrdersResource {
         if (memberId.length() > PlaceOrderRequest.MAX_MEMBER_ID) {
             throw ProblemException.badRequest("Invalid memberId", "a member id has at most " + PlaceOrderRequest.MAX_MEMBER_ID + " characters");
         }
-        PageRequest paging = PageRequest.of(wholeNumber("page", page), wholeNumber("size", size));
+        PageRequest paging = PageRequest.parse(page, size);
         return queries.list(memberId, statusFilter(status), paging);
     }
 
@@ -206,14 +206,4 @@ public class OrdersResource {
                 .with("allowed", Json.createArrayBuilder(OrderStatus.all().stream().map(Enum::name).toList()).build())));
     }
 
-    private static Integer wholeNumber(String name, String value) {
-        if (value == null || value.isEmpty()) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(value.trim());
-        } catch (NumberFormatException e) {
-            throw ProblemException.badRequest("Invalid " + name, name + " must be a whole number, was '" + OrderProblems.clip(value) + "'");
-        }
-    }
 }

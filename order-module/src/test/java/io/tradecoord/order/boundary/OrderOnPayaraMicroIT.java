@@ -380,6 +380,8 @@ class OrderOnPayaraMicroIT {
                 refused("size 101", 400, () -> api.get(ORDERS + "?memberId=" + member + "&size=101")),
                 refused("page -1", 400, () -> api.get(ORDERS + "?memberId=" + member + "&page=-1")),
                 refused("page not a number", 400, () -> api.get(ORDERS + "?memberId=" + member + "&page=first")),
+                refused("page with a space", 400, () -> api.get(ORDERS + "?memberId=" + member + "&page=%201")),
+                refused("size with a plus", 400, () -> api.get(ORDERS + "?memberId=" + member + "&size=%2B5")),
                 refused("size not a number", 400, () -> api.get(ORDERS + "?memberId=" + member + "&size=ten")),
                 refused("pay unknown", 404, () -> api.post(ORDERS + "/" + unknown + "/payment", "{\"amount\":1.00}")),
                 refused("ship unknown", 404, () -> api.send("POST", ORDERS + "/" + unknown + "/shipment", null, null, Map.of())),
