@@ -25,8 +25,8 @@ public final class LockManagerFactory {
     public static LockManager create(Config config) {
         LockBackend backend = LockBackend.fromConfig(value(config, LockBackend.CONFIG_KEY, "local"));
         long leaseMillis = number(config, LEASE_KEY, DEFAULT_LEASE_MILLIS);
-        if (leaseMillis < 10) {
-            throw new InvalidConfigurationException(LEASE_KEY, String.valueOf(leaseMillis), "must be at least 10");
+        if (leaseMillis < 10 || leaseMillis > Lease.MAX.toMillis()) {
+            throw new InvalidConfigurationException(LEASE_KEY, String.valueOf(leaseMillis), "must be 10 to " + Lease.MAX.toMillis());
         }
         return new LockManager(provider(backend, config), Lease.renewing(Duration.ofMillis(leaseMillis)));
     }

@@ -4,14 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.tradecoord.coordination.runtime.InvalidConfigurationException;
+import io.tradecoord.coordination.runtime.MapConfig;
 import java.time.Duration;
 import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigValue;
-import org.eclipse.microprofile.config.spi.ConfigSource;
-import org.eclipse.microprofile.config.spi.Converter;
 import org.junit.jupiter.api.Test;
 
 /** The settings a deployed bus gets from MicroProfile Config (BusFactory), not only the record's own defaults. */
@@ -44,43 +40,7 @@ class BusFactorySettingsTest {
         assertEquals(BusSettings.BATCH_KEY, notPositive.key());
     }
 
-    /** Just enough of MicroProfile Config for string lookups. */
     private static Config config(Map<String, String> values) {
-        return new Config() {
-            @Override
-            public <T> T getValue(String name, Class<T> type) {
-                return getOptionalValue(name, type).orElseThrow(() -> new NoSuchElementException(name));
-            }
-
-            @Override
-            public ConfigValue getConfigValue(String name) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public <T> Optional<T> getOptionalValue(String name, Class<T> type) {
-                return Optional.ofNullable(values.get(name)).map(type::cast);
-            }
-
-            @Override
-            public Iterable<String> getPropertyNames() {
-                return values.keySet();
-            }
-
-            @Override
-            public Iterable<ConfigSource> getConfigSources() {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public <T> Optional<Converter<T>> getConverter(Class<T> type) {
-                return Optional.empty();
-            }
-
-            @Override
-            public <T> T unwrap(Class<T> type) {
-                throw new UnsupportedOperationException();
-            }
-        };
+        return MapConfig.of(values);
     }
 }
