@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # Starts, stops and reports the local services that tests and demos need:
 #   Redis 6379, RabbitMQ 5672 (guest/guest), PostgreSQL 5432 (trust, db "test"),
-#   ZooKeeper 2181 and Kafka 9092 (KRaft, controller 9093), all on 127.0.0.1.
+#   ZooKeeper 2181 and Kafka 9092 (KRaft, controller 9093), a Redis Cluster of three
+#   masters (7001-7003), and a Redis master 6380 + replica 6381 watched by three
+#   Sentinels (26380-26382, master name "tradecoord"), all on 127.0.0.1.
 #
 # Usage: scripts/services.sh start|stop|restart|status [service...]
-#        services: redis rabbitmq postgresql zookeeper kafka (default: all)
+#        services: redis rabbitmq postgresql zookeeper kafka redis-cluster redis-sentinel
+#        (default: all)
 #
 # - A service that already answers is used as it is, whoever started it.
 # - A missing Redis/RabbitMQ/PostgreSQL server is installed from Debian packages.
 # - ZooKeeper and Kafka run from Maven Central jars (scripts/services/*/pom.xml).
+# - The Redis Cluster and the Sentinel set are redis-server processes of this script,
+#   without persistence, made afresh when they are not all up and healthy.
 # - `stop` stops only what this script started (pids and markers in .services/).
 #
 # Environment (defaults in brackets):
@@ -44,7 +49,11 @@ KAFKA_TIMEOUT="${KAFKA_TIMEOUT:-$SERVICES_TIMEOUT}"
 SERVICES_FETCH_TIMEOUT="${SERVICES_FETCH_TIMEOUT:-900}"
 MVN="${MVN:-mvn}"
 
-ALL_SERVICES=(redis rabbitmq postgresql zookeeper kafka)
+ALL_SERVICES=(redis rabbitmq postgresql zookeeper kafka redis-cluster redis-sentinel)
+REDIS_CLUSTER_PORTS=(7001 7002 7003)
+REDIS_SENTINEL_DATA_PORTS=(6380 6381)     # started as master, replica (a failover swaps them)
+REDIS_SENTINEL_PORTS=(26380 26381 26382)
+REDIS_SENTINEL_MASTER=tradecoord
 export DEBIAN_FRONTEND=noninteractive   # CI=true, no stdin: never prompt
 
 # ---------------------------------------------------------------- helpers
@@ -317,6 +326,128 @@ postgresql_stop() {
 
 postgresql_status() { pg_ready && pg_test_db; }
 
+# ---------------------------------------------------------------- Redis Cluster and Sentinel
+# redis-server processes of this script: each in .services/<set>/<port>/ with its pid file
+# (written by redis itself), log and data; no persistence.
+
+redis_port_ping() {  # redis_port_ping <port>
+  [ "$(timeout 2 redis-cli -h "$HOST" -p "$1" ping 2>/dev/null)" = PONG ]
+}
+
+# Pid of our redis-server on <port> of <set>, if it runs (its command line names the port).
+redis_our_pid() {  # redis_our_pid <set> <port>
+  local pidfile="$STATE/$1/$2/redis.pid" pid
+  [ -f "$pidfile" ] || return 1
+  pid="$(cat "$pidfile")"
+  if [ -n "$pid" ] && tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline" | grep -qF -- ":$2"; then
+    echo "$pid"
+  else
+    rm -f "$pidfile"
+    return 1
+  fi
+}
+
+# redis_spawn <set> <port> [redis-server arguments...]: a daemonized redis-server of ours,
+# ready (PING) on return. A sentinel gets its config file as the first argument.
+redis_spawn() {
+  local set="$1" port="$2" dir; shift 2
+  dir="$STATE/$set/$port"
+  mkdir -p "$dir"
+  if tcp_open "$port"; then fail "$set" "port $HOST:$port is already in use"; return 1; fi
+  redis-server "$@" --port "$port" --bind "$HOST" --daemonize yes --pidfile "$dir/redis.pid" \
+    --dir "$dir" --logfile "$dir/redis.log" </dev/null >/dev/null 2>&1 9>&- \
+    || { fail "$set" "redis-server on port $port did not start (see $dir/redis.log)"; return 1; }
+  wait_until 20 "$set: redis on $HOST:$port" redis_port_ping "$port" \
+    || { tail -n 20 "$dir/redis.log" >&2; fail "$set" "redis on port $port not ready (see $dir/redis.log)"; return 1; }
+  wait_until 10 "$set: the pid file of port $port" redis_our_pid "$set" "$port" >/dev/null
+}
+
+redis_set_stop() {  # redis_set_stop <set> <port...>: stops our processes of a set
+  local set="$1" port pid; shift
+  for port in "$@"; do
+    if pid="$(redis_our_pid "$set" "$port")"; then
+      kill -TERM "$pid" 2>/dev/null || true
+      for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      if kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; fi
+      rm -f "$STATE/$set/$port/redis.pid"
+      log "$set: redis on port $port stopped (pid $pid)"
+    fi
+  done
+}
+
+redis_cluster_ok() {
+  local port
+  for port in "${REDIS_CLUSTER_PORTS[@]}"; do
+    timeout 2 redis-cli -h "$HOST" -p "$port" cluster info 2>/dev/null | grep -q '^cluster_state:ok' || return 1
+  done
+}
+
+redis-cluster_status() { redis_cluster_ok; }
+
+redis-cluster_start() {
+  if redis_cluster_ok; then return 0; fi
+  command -v redis-server >/dev/null || apt_install redis-cluster redis-server || return 1
+  redis_set_stop redis-cluster "${REDIS_CLUSTER_PORTS[@]}"
+  rm -rf "$STATE/redis-cluster"
+  local port nodes=()
+  for port in "${REDIS_CLUSTER_PORTS[@]}"; do
+    redis_spawn redis-cluster "$port" --cluster-enabled yes --cluster-config-file nodes.conf \
+      --cluster-node-timeout 2000 --save "" --appendonly no || return 1
+    nodes+=("$HOST:$port")
+  done
+  log "redis-cluster: creating a cluster of ${nodes[*]}"
+  timeout 60 redis-cli --cluster create "${nodes[@]}" --cluster-replicas 0 --cluster-yes \
+    </dev/null >"$STATE/redis-cluster/create.log" 2>&1 \
+    || { tail -n 20 "$STATE/redis-cluster/create.log" >&2; fail redis-cluster "redis-cli --cluster create failed"; return 1; }
+  wait_until 30 "redis-cluster: cluster_state:ok on every node" redis_cluster_ok \
+    || { fail redis-cluster "the cluster did not become ok"; return 1; }
+}
+
+redis-cluster_stop() { redis_set_stop redis-cluster "${REDIS_CLUSTER_PORTS[@]}"; }
+
+redis_sentinel_ok() {
+  local port reply master
+  for port in "${REDIS_SENTINEL_DATA_PORTS[@]}"; do redis_port_ping "$port" || return 1; done
+  for port in "${REDIS_SENTINEL_PORTS[@]}"; do
+    reply="$(timeout 2 redis-cli -h "$HOST" -p "$port" sentinel master "$REDIS_SENTINEL_MASTER" 2>/dev/null | tr '\n' ' ')" || return 1
+    # every sentinel sees the other two, and sees the master up
+    [[ "$reply" == *"num-other-sentinels 2 "* ]] || return 1
+    [[ "$reply" == *"flags master "* ]] || return 1
+  done
+  # the master has its replica online
+  master="$(timeout 2 redis-cli -h "$HOST" -p "${REDIS_SENTINEL_PORTS[0]}" sentinel get-master-addr-by-name "$REDIS_SENTINEL_MASTER" 2>/dev/null | sed -n 2p)"
+  [ -n "$master" ] && timeout 2 redis-cli -h "$HOST" -p "$master" info replication 2>/dev/null | grep -q 'state=online'
+}
+
+redis-sentinel_status() { redis_sentinel_ok; }
+
+redis-sentinel_start() {
+  if redis_sentinel_ok; then return 0; fi
+  command -v redis-server >/dev/null || apt_install redis-sentinel redis-server || return 1
+  redis-sentinel_stop
+  rm -rf "$STATE/redis-sentinel"
+  local master="${REDIS_SENTINEL_DATA_PORTS[0]}" replica="${REDIS_SENTINEL_DATA_PORTS[1]}" port conf
+  redis_spawn redis-sentinel "$master" --save "" --appendonly no || return 1
+  redis_spawn redis-sentinel "$replica" --save "" --appendonly no --replicaof "$HOST" "$master" || return 1
+  for port in "${REDIS_SENTINEL_PORTS[@]}"; do
+    conf="$STATE/redis-sentinel/$port/sentinel.conf"
+    mkdir -p "$(dirname "$conf")"
+    # a sentinel rewrites its config file: a new one at each start
+    printf '%s\n' "sentinel monitor $REDIS_SENTINEL_MASTER $HOST $master 2" \
+      "sentinel down-after-milliseconds $REDIS_SENTINEL_MASTER 1000" \
+      "sentinel failover-timeout $REDIS_SENTINEL_MASTER 10000" \
+      "sentinel parallel-syncs $REDIS_SENTINEL_MASTER 1" >"$conf"
+    redis_spawn redis-sentinel "$port" "$conf" --sentinel || return 1
+  done
+  log "redis-sentinel: master $HOST:$master, replica $HOST:$replica, sentinels on ${REDIS_SENTINEL_PORTS[*]}"
+  wait_until 30 "redis-sentinel: the sentinels to know each other and the replica to be online" redis_sentinel_ok \
+    || { fail redis-sentinel "the sentinel set did not become healthy"; return 1; }
+}
+
+redis-sentinel_stop() {
+  redis_set_stop redis-sentinel "${REDIS_SENTINEL_PORTS[@]}" "${REDIS_SENTINEL_DATA_PORTS[@]}"
+}
+
 # ---------------------------------------------------------------- ZooKeeper
 
 ZK_DIR="$STATE/zookeeper"
@@ -483,6 +614,8 @@ address_of() {
     postgresql) echo "$HOST:$POSTGRES_PORT" ;;
     zookeeper) echo "$HOST:$ZOOKEEPER_PORT" ;;
     kafka) echo "$HOST:$KAFKA_PORT" ;;
+    redis-cluster) echo "$HOST:7001-7003" ;;
+    redis-sentinel) echo "$HOST:26380-2" ;;
   esac
 }
 
@@ -492,13 +625,15 @@ origin_of() {
   case "$1" in
     zookeeper) pid="$(our_pid zookeeper "$ZK_CFG")" && { echo "started by services.sh (pid $pid)"; return; } ;;
     kafka)     pid="$(our_pid kafka "$KAFKA_PROPS")" && { echo "started by services.sh (pid $pid)"; return; } ;;
+    redis-cluster)  redis_our_pid redis-cluster "${REDIS_CLUSTER_PORTS[0]}" >/dev/null && { echo "started by services.sh"; return; } ;;
+    redis-sentinel) redis_our_pid redis-sentinel "${REDIS_SENTINEL_PORTS[0]}" >/dev/null && { echo "started by services.sh"; return; } ;;
     *)         [ -f "$STATE/$1.started" ] && { echo "started by services.sh"; return; } ;;
   esac
   echo "not started by services.sh"
 }
 
 status_line() {  # status_line <service> up|down
-  printf '%-11s %-16s %-5s %s\n' "$1" "$(address_of "$1")" "$2" "$(origin_of "$1")"
+  printf '%-14s %-16s %-5s %s\n' "$1" "$(address_of "$1")" "$2" "$(origin_of "$1")"
 }
 
 cmd_status() {

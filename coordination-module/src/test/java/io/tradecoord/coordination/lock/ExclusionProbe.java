@@ -31,11 +31,13 @@ public final class ExclusionProbe {
     private ExclusionProbe() {
     }
 
-    /** {@code java ExclusionProbe <redis|zookeeper> <key> <run> <threads> <iterations>}: one node of the test, in its own JVM. */
+    /** {@code java ExclusionProbe <redis|redis-cluster|redis-sentinel|zookeeper> <key> <run> <threads> <iterations>}: one node of the test, in its own JVM. */
     public static void main(String[] args) throws Exception {
         String backend = args[0];
         LockProvider provider = switch (backend) {
             case "redis" -> new RedisLockProvider(RedisLockConformanceIT.settings());
+            case "redis-cluster" -> new RedisLockProvider(RedisClusterLockConformanceIT.settings());
+            case "redis-sentinel" -> new RedisLockProvider(RedisSentinelLockConformanceIT.settings());
             case "zookeeper" -> new ZooKeeperLockProvider(new ZooKeeperSettings(TestServices.ZOOKEEPER, 10_000, 5_000, "tradecoord-test"));
             default -> throw new IllegalArgumentException("no cross-JVM backend " + backend);
         };

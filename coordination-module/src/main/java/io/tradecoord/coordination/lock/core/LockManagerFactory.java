@@ -51,7 +51,9 @@ public final class LockManagerFactory {
                 (int) number(config, RedisSettings.TIMEOUT_KEY, 2_000),
                 (int) number(config, RedisSettings.POOL_SIZE_KEY, 16),
                 number(config, RedisSettings.RECHECK_KEY, 100),
-                value(config, RedisSettings.KEY_PREFIX_KEY, "coordination:"));
+                value(config, RedisSettings.KEY_PREFIX_KEY, "coordination:"),
+                RedisSettings.Topology.parse(value(config, RedisSettings.MODE_KEY, "standalone"),
+                        value(config, RedisSettings.NODES_KEY, null), value(config, RedisSettings.MASTER_NAME_KEY, null)));
     }
 
     public static ZooKeeperSettings zooKeeperSettings(Config config) {

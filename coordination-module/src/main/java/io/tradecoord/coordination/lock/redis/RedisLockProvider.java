@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
@@ -66,7 +66,7 @@ public final class RedisLockProvider implements LockProvider {
             """;
 
     private final RedisSettings settings;
-    private final RedisClient redis;
+    private final UnifiedJedis redis;
     private final ReleaseSubscriber subscriber;
     private final ConcurrentMap<String, Waiters> waiters = new ConcurrentHashMap<>();
     private final String releaseChannel;
@@ -176,15 +176,24 @@ public final class RedisLockProvider implements LockProvider {
 
     /** The Redis key holding the owner token of a lock; public for tests that simulate faults. */
     public String lockKey(String key) {
-        return settings.keyPrefix() + "lock:{" + key + "}";
+        return settings.keyPrefix() + "lock:" + hashTag(key);
     }
 
     public String fenceKey(String key) {
-        return settings.keyPrefix() + "fence:{" + key + "}";
+        return settings.keyPrefix() + "fence:" + hashTag(key);
     }
 
     String waitingKey(String key) {
-        return settings.keyPrefix() + "waiting:{" + key + "}";
+        return settings.keyPrefix() + "waiting:" + hashTag(key);
+    }
+
+    /**
+     * The key as a Redis Cluster hash tag, so that its lock, fence and waiting keys share one slot (a script may
+     * only touch keys of one slot). Braces in the key would end the tag early or leave it empty: they, and '%', are
+     * escaped.
+     */
+    static String hashTag(String key) {
+        return "{" + key.replace("%", "%25").replace("{", "%7B").replace("}", "%7D") + "}";
     }
 
     private void wakeWaiters(String key) {
@@ -199,9 +208,9 @@ public final class RedisLockProvider implements LockProvider {
             try {
                 return redis.evalsha(sha.get(), keys, args);
             } catch (JedisNoScriptException e) {
-                // Redis restarted or SCRIPT FLUSH: load again once
-                loadScripts();
-                return redis.evalsha(sha.get(), keys, args);
+                // not cached on the node that serves these keys (a restart, SCRIPT FLUSH, a failover, another
+                // cluster node): EVAL sends the script itself, which also caches it there
+                return redis.eval(script, keys, args);
             }
         } catch (JedisConnectionException e) {
             throw unreachable(e);
@@ -211,15 +220,27 @@ public final class RedisLockProvider implements LockProvider {
         }
     }
 
+    /** The scripts' SHA-1 digests, as Redis computes them; each node caches a script at its first EVAL. */
     private void loadScripts() {
-        acquireSha = redis.scriptLoad(ACQUIRE);
-        renewSha = redis.scriptLoad(RENEW);
-        releaseSha = redis.scriptLoad(RELEASE);
+        redis.ping(); // reachable now, or the provider is not made
+        acquireSha = sha1(ACQUIRE);
+        renewSha = sha1(RENEW);
+        releaseSha = sha1(RELEASE);
+    }
+
+    private static String sha1(String script) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
+                    .digest(script.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-1", e);
+        }
     }
 
     private LockProviderException unreachable(JedisException e) {
         return new LockProviderException("Redis at " + settings.uriForDisplay() + " is not reachable (set "
-                + RedisSettings.URI_KEY + "): " + e.getMessage(), e);
+                + (settings.topology().mode() == RedisSettings.Mode.STANDALONE ? RedisSettings.URI_KEY : RedisSettings.NODES_KEY)
+                + "): " + e.getMessage(), e);
     }
 
     /** The threads of this JVM waiting for one key, and a generation counter that every release bumps. */

@@ -2,11 +2,20 @@ package io.tradecoord.coordination.lock.redis;
 
 import io.tradecoord.coordination.runtime.InvalidConfigurationException;
 import java.net.URI;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.RedisProtocol;
+import redis.clients.jedis.RedisSentinelClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.util.JedisURIHelper;
 
 /**
@@ -17,14 +26,74 @@ import redis.clients.jedis.util.JedisURIHelper;
  * @param poolSize      {@value #POOL_SIZE_KEY}: connections in the pool (one more is used for the subscription)
  * @param recheckMillis {@value #RECHECK_KEY}: the longest a waiter sleeps before trying again without news
  * @param keyPrefix     {@value #KEY_PREFIX_KEY}: prefix of every Redis key and channel the locks use
+ * @param topology      {@value #MODE_KEY}, {@value #NODES_KEY}, {@value #MASTER_NAME_KEY}: one Redis (the URI's host),
+ *                      a master found through Sentinels, or a Redis Cluster; in the last two the URI gives only the
+ *                      credentials and TLS
  */
-public record RedisSettings(URI uri, int timeoutMillis, int poolSize, long recheckMillis, String keyPrefix) {
+public record RedisSettings(URI uri, int timeoutMillis, int poolSize, long recheckMillis, String keyPrefix, Topology topology) {
 
     public static final String URI_KEY = "coordination.redis.uri";
     public static final String TIMEOUT_KEY = "coordination.redis.timeout-ms";
     public static final String POOL_SIZE_KEY = "coordination.redis.pool-size";
     public static final String RECHECK_KEY = "coordination.redis.recheck-ms";
     public static final String KEY_PREFIX_KEY = "coordination.redis.key-prefix";
+    public static final String MODE_KEY = "coordination.redis.mode";
+    public static final String NODES_KEY = "coordination.redis.nodes";
+    public static final String MASTER_NAME_KEY = "coordination.redis.master-name";
+
+    /** How the locks reach Redis. */
+    public enum Mode { STANDALONE, SENTINEL, CLUSTER }
+
+    /**
+     * @param nodes      the Sentinels (SENTINEL) or seed nodes of the cluster (CLUSTER); empty for STANDALONE
+     * @param masterName the master's name at the Sentinels (SENTINEL only)
+     */
+    public record Topology(Mode mode, List<HostAndPort> nodes, String masterName) {
+
+        public static final Topology STANDALONE = new Topology(Mode.STANDALONE, List.of(), null);
+
+        public Topology {
+            Objects.requireNonNull(mode, "mode");
+            nodes = List.copyOf(nodes);
+            if (mode != Mode.STANDALONE && nodes.isEmpty()) {
+                throw new InvalidConfigurationException(NODES_KEY, "", "lists host:port of the "
+                        + (mode == Mode.SENTINEL ? "Sentinels" : "cluster's nodes") + " (comma-separated) in " + MODE_KEY + " "
+                        + mode.name().toLowerCase(Locale.ROOT));
+            }
+            if (mode == Mode.SENTINEL && (masterName == null || masterName.isBlank())) {
+                throw new InvalidConfigurationException(MASTER_NAME_KEY, "", "names the master the Sentinels watch");
+            }
+        }
+
+        /** {@code mode} and {@code nodes} as configured, e.g. {@code cluster} and {@code 10.0.0.1:7000,10.0.0.2:7000}. */
+        public static Topology parse(String mode, String nodes, String masterName) {
+            Mode parsed;
+            try {
+                parsed = Mode.valueOf(mode.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidConfigurationException(MODE_KEY, mode, "expected standalone, sentinel or cluster");
+            }
+            List<HostAndPort> list = new java.util.ArrayList<>();
+            if (nodes != null) {
+                for (String node : nodes.split(",")) {
+                    if (node.isBlank()) {
+                        continue;
+                    }
+                    try {
+                        list.add(HostAndPort.from(node.strip()));
+                    } catch (RuntimeException e) {
+                        throw new InvalidConfigurationException(NODES_KEY, nodes, "expected host:port[,host:port...]");
+                    }
+                }
+            }
+            return new Topology(parsed, list, masterName == null ? null : masterName.strip());
+        }
+    }
+
+    /** One Redis, the URI's host. */
+    public RedisSettings(URI uri, int timeoutMillis, int poolSize, long recheckMillis, String keyPrefix) {
+        this(uri, timeoutMillis, poolSize, recheckMillis, keyPrefix, Topology.STANDALONE);
+    }
 
     public RedisSettings {
         if (!JedisURIHelper.isValid(uri)) {
@@ -39,9 +108,13 @@ public record RedisSettings(URI uri, int timeoutMillis, int poolSize, long reche
         if (recheckMillis <= 0) {
             throw new InvalidConfigurationException(RECHECK_KEY, String.valueOf(recheckMillis), "must be positive");
         }
+        Objects.requireNonNull(topology, "topology");
+        if (topology.mode() == Mode.CLUSTER && JedisURIHelper.getDBIndex(uri) != 0) {
+            throw new InvalidConfigurationException(URI_KEY, "(not shown: may hold a password)", "a Redis Cluster has database 0 only");
+        }
     }
 
-    RedisClient newClient() {
+    UnifiedJedis newClient() {
         var config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(timeoutMillis)
                 .socketTimeoutMillis(timeoutMillis)
@@ -56,15 +129,35 @@ public record RedisSettings(URI uri, int timeoutMillis, int poolSize, long reche
         pool.setMaxTotal(poolSize + 1);
         pool.setMaxIdle(poolSize + 1);
         pool.setMinIdle(1);
-        return RedisClient.builder()
-                .hostAndPort(uri.getHost(), uri.getPort() == -1 ? 6379 : uri.getPort())
-                .clientConfig(config)
-                .poolConfig(pool)
-                .build();
+        Set<HostAndPort> nodes = new LinkedHashSet<>(topology.nodes());
+        return switch (topology.mode()) {
+            case STANDALONE -> RedisClient.builder()
+                    .hostAndPort(uri.getHost(), uri.getPort() == -1 ? 6379 : uri.getPort())
+                    .clientConfig(config)
+                    .poolConfig(pool)
+                    .build();
+            case SENTINEL -> RedisSentinelClient.builder()
+                    .masterName(topology.masterName())
+                    .sentinels(nodes)
+                    .sentinelClientConfig(DefaultJedisClientConfig.builder().connectionTimeoutMillis(timeoutMillis)
+                            .socketTimeoutMillis(timeoutMillis).protocol(RedisProtocol.RESP2).clientName("tradecoord-locks").build())
+                    .clientConfig(config)
+                    .poolConfig(pool)
+                    .build();
+            case CLUSTER -> RedisClusterClient.builder()
+                    .nodes(nodes)
+                    .clientConfig(config)
+                    .poolConfig(pool)
+                    .build();
+        };
     }
 
-    /** The URI without credentials, for messages and logs. */
+    /** Where Redis is, without credentials, for messages and logs. */
     public String uriForDisplay() {
-        return uri.getScheme() + "://" + uri.getHost() + ":" + (uri.getPort() == -1 ? 6379 : uri.getPort());
+        return switch (topology.mode()) {
+            case STANDALONE -> uri.getScheme() + "://" + uri.getHost() + ":" + (uri.getPort() == -1 ? 6379 : uri.getPort());
+            case SENTINEL -> "master '" + topology.masterName() + "' of the Sentinels " + topology.nodes();
+            case CLUSTER -> "the Redis Cluster of " + topology.nodes();
+        };
     }
 }

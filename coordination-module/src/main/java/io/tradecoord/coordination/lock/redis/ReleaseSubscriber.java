@@ -3,7 +3,7 @@ package io.tradecoord.coordination.lock.redis;
 import java.lang.System.Logger.Level;
 import java.util.function.Consumer;
 import redis.clients.jedis.JedisPubSub;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * One thread per provider subscribed to the release channel; each message names a released key. If the
@@ -14,7 +14,7 @@ final class ReleaseSubscriber {
 
     private static final System.Logger LOG = System.getLogger(ReleaseSubscriber.class.getName());
 
-    private final RedisClient redis;
+    private final UnifiedJedis redis;
     private final String channel;
     private final Consumer<String> onRelease;
     private final String serverForDisplay;
@@ -22,7 +22,7 @@ final class ReleaseSubscriber {
     private volatile boolean running = true;
     private volatile JedisPubSub current;
 
-    ReleaseSubscriber(RedisClient redis, String channel, Consumer<String> onRelease, String serverForDisplay) {
+    ReleaseSubscriber(UnifiedJedis redis, String channel, Consumer<String> onRelease, String serverForDisplay) {
         this.redis = redis;
         this.channel = channel;
         this.onRelease = onRelease;

@@ -1,0 +1,189 @@
+package io.tradecoord.coordination.lock;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tradecoord.coordination.lock.core.LockManager;
+import io.tradecoord.coordination.lock.interceptor.CommitGuard;
+import io.tradecoord.coordination.lock.redis.RedisLockProvider;
+import io.tradecoord.coordination.lock.redis.RedisSettings;
+import io.tradecoord.coordination.lock.spi.LockProvider;
+import io.tradecoord.coordination.smoke.TestServices;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.params.ClientKillParams;
+
+/** The Redis backend on a master + replica watched by three Sentinels (scripts/services.sh redis-sentinel). */
+class RedisSentinelLockConformanceIT extends LockConformanceSuite {
+
+    static RedisSettings settings() {
+        return new RedisSettings(URI.create("redis://127.0.0.1:6379"), 2_000, 8, 100, "coordination-test:",
+                RedisSettings.Topology.parse("sentinel", TestServices.REDIS_SENTINELS, TestServices.REDIS_SENTINEL_MASTER));
+    }
+
+    @Override
+    protected String secondJvmBackend() {
+        return "redis-sentinel";
+    }
+
+    @Override
+    protected LockProvider newProvider() {
+        return new RedisLockProvider(settings());
+    }
+
+    /** The master restarted without persistence, or a failover to a replica that missed the key. */
+    @Override
+    protected void provokeLoss(LockManager holder, CountingProvider holderProvider, LockHandle handle) {
+        try (Jedis master = new Jedis(currentMaster())) {
+            int killed = 0;
+            for (String line : master.clientList().split("\n")) {
+                if (line.contains("name=tradecoord-locks ")) {
+                    killed += (int) master.clientKill(ClientKillParams.clientKillParams().id(line.replaceAll(".*\\bid=(\\d+).*", "$1")));
+                }
+            }
+            assertTrue(killed > 0, "no lock client connection found to kill");
+            assertEquals(1L, master.del(((RedisLockProvider) holderProvider.delegate).lockKey(handle.key())), "the lock key existed");
+        }
+    }
+
+    @Override
+    protected void forgetFencingCounter(String key) {
+        try (Jedis master = new Jedis(currentMaster())) {
+            assertEquals(1L, master.del(((RedisLockProvider) provider.delegate).fenceKey(key)), "the fencing counter existed");
+        }
+    }
+
+    /**
+     * A failover while a lock is held and its holder's transaction is open: the clients follow the new master, and
+     * of the holder and a second node trying the same key exactly one commits. If the promoted replica has the key
+     * (the usual case: replication is fast on loopback) the holder keeps its lock; if it missed it, the second node
+     * gets the key and the holder is told of its loss and refused at commit.
+     */
+    @Test
+    void aFailoverWhileHeldLetsExactlyOneHolderCommit() throws Exception {
+        String key = uniqueKey("failover");
+        LockHandle first = node1.acquire(key, LONG_WAIT, Lease.renewing(Duration.ofSeconds(30)));
+        CompletableFuture<LockLostException> firstLost = new CompletableFuture<>();
+        first.onLost((h, reason) -> firstLost.complete(reason));
+        RecordingTransaction firstTransaction = new RecordingTransaction();
+        CommitGuard.register(firstTransaction, first, true);
+
+        HostAndPort before = currentMaster();
+        try (Jedis sentinel = new Jedis(sentinels().get(0))) {
+            assertEquals("OK", sentinel.sentinelFailover(TestServices.REDIS_SENTINEL_MASTER));
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (currentMaster().equals(before) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertNotEquals(before, currentMaster(), "the Sentinels promoted the replica");
+        awaitWritableMaster();
+
+        Optional<LockHandle> second = onOtherThread(() -> node2.tryAcquire(key, Duration.ofSeconds(5), Lease.renewing(Duration.ofSeconds(30))));
+        boolean firstCommitted = firstTransaction.commit();
+        if (second.isPresent()) {
+            assertFalse(firstCommitted, "the promoted replica missed the key and another node took it: the holder must not commit");
+            assertTrue(firstLost.isDone(), "and it was told of its loss");
+            assertTrue(second.get().confirmHeld());
+            second.get().release();
+        } else {
+            assertTrue(firstCommitted, "the promoted replica has the key: the holder keeps its lock and commits");
+        }
+        System.out.printf("failover %s -> %s: the holder %s%n", before, currentMaster(), second.isPresent() ? "lost its lock" : "kept its lock");
+    }
+
+    /**
+     * A failover to a replica that missed the lock's key (asynchronous replication: the master granted it and failed
+     * before the replica received it; here the key is deleted on the replica alone): another node gets the key from
+     * the new master, the first holder is told of its loss, and only the new holder commits.
+     */
+    @Test
+    void aFailoverToAReplicaThatMissedTheKeyIsSignalledAndOnlyTheNewHolderCommits() throws Exception {
+        String key = uniqueKey("failover-missed");
+        LockHandle first = node1.acquire(key, LONG_WAIT, Lease.renewing(Duration.ofSeconds(30)));
+        CompletableFuture<LockLostException> firstLost = new CompletableFuture<>();
+        first.onLost((h, reason) -> firstLost.complete(reason));
+        RecordingTransaction firstTransaction = new RecordingTransaction();
+        CommitGuard.register(firstTransaction, first, true);
+
+        HostAndPort before = currentMaster();
+        String lockKey = ((RedisLockProvider) provider.delegate).lockKey(key);
+        try (Jedis replica = new Jedis(replicaOf(before))) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!replica.exists(lockKey) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            replica.configSet("replica-read-only", "no");
+            try {
+                assertEquals(1L, replica.del(lockKey), "the replica had received the key");
+            } finally {
+                replica.configSet("replica-read-only", "yes");
+            }
+        }
+        try (Jedis sentinel = new Jedis(sentinels().get(0))) {
+            assertEquals("OK", sentinel.sentinelFailover(TestServices.REDIS_SENTINEL_MASTER));
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (currentMaster().equals(before) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertNotEquals(before, currentMaster(), "the Sentinels promoted the replica");
+        awaitWritableMaster();
+
+        LockHandle second = onOtherThread(() -> node2.acquire(key, Duration.ofSeconds(10), Lease.renewing(Duration.ofSeconds(30))));
+        assertTrue(second.fencingToken() > first.fencingToken(), "the clock floor keeps the new master's tokens above the old");
+        assertFalse(firstTransaction.commit(), "the first holder must not commit");
+        assertEquals(LockLostException.Reason.RENEWAL_FAILED, firstLost.get(5, TimeUnit.SECONDS).reason(), "and is told of its loss");
+        assertTrue(second.confirmHeld(), "the new holder's lock stands");
+        second.release();
+    }
+
+    /** The data node that is not {@code master} (the set has two). */
+    private static HostAndPort replicaOf(HostAndPort master) {
+        try (Jedis sentinel = new Jedis(sentinels().get(0))) {
+            for (var replica : sentinel.sentinelReplicas(TestServices.REDIS_SENTINEL_MASTER)) {
+                HostAndPort address = new HostAndPort(replica.get("ip"), Integer.parseInt(replica.get("port")));
+                if (!address.equals(master)) {
+                    return address;
+                }
+            }
+        }
+        throw new AssertionError("the Sentinels know no replica of " + master);
+    }
+
+    private static List<HostAndPort> sentinels() {
+        return settings().topology().nodes();
+    }
+
+    private static HostAndPort currentMaster() {
+        try (Jedis sentinel = new Jedis(sentinels().get(0))) {
+            List<String> address = sentinel.sentinelGetMasterAddrByName(TestServices.REDIS_SENTINEL_MASTER);
+            return new HostAndPort(address.get(0), Integer.parseInt(address.get(1)));
+        }
+    }
+
+    /** The promoted replica accepts writes once it finished switching roles. */
+    private static void awaitWritableMaster() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            try (Jedis master = new Jedis(currentMaster())) {
+                if (master.info("replication").contains("role:master")) {
+                    return;
+                }
+            } catch (RuntimeException notYet) {
+                // switching
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the new master did not take the master role within 20 s");
+    }
+}
