@@ -7,20 +7,14 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Passes every call on to a real provider and counts them: lets tests see round trips, not fake them. */
-final class CountingProvider implements LockProvider {
+final class CountingProvider extends ForwardingLockProvider {
 
-    final LockProvider delegate;
     final AtomicInteger acquires = new AtomicInteger();
     final AtomicInteger renewals = new AtomicInteger();
     final AtomicInteger releases = new AtomicInteger();
 
     CountingProvider(LockProvider delegate) {
-        this.delegate = delegate;
-    }
-
-    @Override
-    public String name() {
-        return delegate.name();
+        super(delegate);
     }
 
     @Override
@@ -36,23 +30,8 @@ final class CountingProvider implements LockProvider {
     }
 
     @Override
-    public boolean isHeld(LockGrant grant) {
-        return delegate.isHeld(grant);
-    }
-
-    @Override
     public void release(LockGrant grant) {
         releases.incrementAndGet();
         delegate.release(grant);
-    }
-
-    @Override
-    public void setSessionLossListener(SessionLossListener listener) {
-        delegate.setSessionLossListener(listener);
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
     }
 }

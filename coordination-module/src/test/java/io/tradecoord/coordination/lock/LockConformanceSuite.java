@@ -479,6 +479,20 @@ public abstract class LockConformanceSuite {
         assertThrows(IllegalArgumentException.class, () -> node1.acquireAll(List.of("a", "b"), Duration.ofDays(200_000)));
     }
 
+    /** A lock of node1 held for a transaction that has not committed yet, and what its holder is told of a loss. */
+    protected record HeldForCommit(LockHandle handle, RecordingTransaction transaction, CompletableFuture<LockLostException> lost) {
+    }
+
+    /** Takes {@code key} on node1 (renewing lease of 30 s) for a transaction that checks it at commit and then releases it. */
+    protected HeldForCommit holdForCommit(String key) {
+        LockHandle handle = node1.acquire(key, LONG_WAIT, Lease.renewing(Duration.ofSeconds(30)));
+        CompletableFuture<LockLostException> lost = new CompletableFuture<>();
+        handle.onLost((h, reason) -> lost.complete(reason));
+        RecordingTransaction transaction = new RecordingTransaction();
+        io.tradecoord.coordination.lock.interceptor.CommitGuard.register(transaction, handle, true);
+        return new HeldForCommit(handle, transaction, lost);
+    }
+
     protected <T> T onOtherThread(java.util.concurrent.Callable<T> work) throws Exception {
         try {
             return threads.submit(work).get(30, TimeUnit.SECONDS);

@@ -151,11 +151,8 @@ class RedisLockConformanceIT extends LockConformanceSuite {
         String id = java.util.UUID.randomUUID().toString();
         try (FencingDatabase db = new FencingDatabase()) {
             db.inTransaction(em -> FencedWrites.persist(em, new FencedRecord(id, "created"), 0));
-            LockHandle first = node1.acquire(key, LONG_WAIT, Lease.renewing(Duration.ofSeconds(30)));
-            java.util.concurrent.CompletableFuture<LockLostException> firstLost = new java.util.concurrent.CompletableFuture<>();
-            first.onLost((handle, reason) -> firstLost.complete(reason));
-            RecordingTransaction firstTransaction = new RecordingTransaction();
-            CommitGuard.register(firstTransaction, first, true);
+            HeldForCommit held = holdForCommit(key);
+            LockHandle first = held.handle();
 
             ServiceControl.restartRedisLosingEverything();
 
@@ -163,9 +160,9 @@ class RedisLockConformanceIT extends LockConformanceSuite {
             assertTrue(second.fencingToken() > first.fencingToken(), "the clock floor keeps tokens growing across the restart");
             db.inTransaction(em -> FencedWrites.update(em, FencedRecord.class, id, second.fencingToken(), r -> r.content("second")));
 
-            assertFalse(firstTransaction.commit(), "the first holder's transaction is refused at its commit check");
+            assertFalse(held.transaction().commit(), "the first holder's transaction is refused at its commit check");
             assertFalse(first.isHeld());
-            assertEquals(LockLostException.Reason.RENEWAL_FAILED, firstLost.get(5, java.util.concurrent.TimeUnit.SECONDS).reason(),
+            assertEquals(LockLostException.Reason.RENEWAL_FAILED, held.lost().get(5, java.util.concurrent.TimeUnit.SECONDS).reason(),
                     "refused because Redis said the key is another owner's, not because a dead pooled connection failed");
             assertThrows(StaleFencingTokenException.class, () -> db.inTransaction(
                     em -> FencedWrites.update(em, FencedRecord.class, id, first.fencingToken(), r -> r.content("first, late"))));

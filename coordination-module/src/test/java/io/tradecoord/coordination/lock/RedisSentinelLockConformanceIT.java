@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tradecoord.coordination.lock.core.LockManager;
-import io.tradecoord.coordination.lock.interceptor.CommitGuard;
 import io.tradecoord.coordination.lock.redis.RedisLockProvider;
 import io.tradecoord.coordination.lock.redis.RedisSettings;
 import io.tradecoord.coordination.lock.spi.LockProvider;
@@ -15,7 +14,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.HostAndPort;
@@ -71,28 +69,16 @@ class RedisSentinelLockConformanceIT extends LockConformanceSuite {
     @Test
     void aFailoverWhileHeldLetsExactlyOneHolderCommit() throws Exception {
         String key = uniqueKey("failover");
-        LockHandle first = node1.acquire(key, LONG_WAIT, Lease.renewing(Duration.ofSeconds(30)));
-        CompletableFuture<LockLostException> firstLost = new CompletableFuture<>();
-        first.onLost((h, reason) -> firstLost.complete(reason));
-        RecordingTransaction firstTransaction = new RecordingTransaction();
-        CommitGuard.register(firstTransaction, first, true);
-
+        HeldForCommit first = holdForCommit(key);
         HostAndPort before = currentMaster();
-        try (Jedis sentinel = new Jedis(sentinels().get(0))) {
-            assertEquals("OK", sentinel.sentinelFailover(TestServices.REDIS_SENTINEL_MASTER));
-        }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (currentMaster().equals(before) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertNotEquals(before, currentMaster(), "the Sentinels promoted the replica");
-        awaitWritableMaster();
+
+        failOver(before);
 
         Optional<LockHandle> second = onOtherThread(() -> node2.tryAcquire(key, Duration.ofSeconds(5), Lease.renewing(Duration.ofSeconds(30))));
-        boolean firstCommitted = firstTransaction.commit();
+        boolean firstCommitted = first.transaction().commit();
         if (second.isPresent()) {
             assertFalse(firstCommitted, "the promoted replica missed the key and another node took it: the holder must not commit");
-            assertTrue(firstLost.isDone(), "and it was told of its loss");
+            assertTrue(first.lost().isDone(), "and it was told of its loss");
             assertTrue(second.get().confirmHeld());
             second.get().release();
         } else {
@@ -109,12 +95,7 @@ class RedisSentinelLockConformanceIT extends LockConformanceSuite {
     @Test
     void aFailoverToAReplicaThatMissedTheKeyIsSignalledAndOnlyTheNewHolderCommits() throws Exception {
         String key = uniqueKey("failover-missed");
-        LockHandle first = node1.acquire(key, LONG_WAIT, Lease.renewing(Duration.ofSeconds(30)));
-        CompletableFuture<LockLostException> firstLost = new CompletableFuture<>();
-        first.onLost((h, reason) -> firstLost.complete(reason));
-        RecordingTransaction firstTransaction = new RecordingTransaction();
-        CommitGuard.register(firstTransaction, first, true);
-
+        HeldForCommit first = holdForCommit(key);
         HostAndPort before = currentMaster();
         String lockKey = ((RedisLockProvider) provider.delegate).lockKey(key);
         try (Jedis replica = new Jedis(replicaOf(before))) {
@@ -129,6 +110,18 @@ class RedisSentinelLockConformanceIT extends LockConformanceSuite {
                 replica.configSet("replica-read-only", "yes");
             }
         }
+        failOver(before);
+
+        LockHandle second = onOtherThread(() -> node2.acquire(key, Duration.ofSeconds(10), Lease.renewing(Duration.ofSeconds(30))));
+        assertTrue(second.fencingToken() > first.handle().fencingToken(), "the clock floor keeps the new master's tokens above the old");
+        assertFalse(first.transaction().commit(), "the first holder must not commit");
+        assertEquals(LockLostException.Reason.RENEWAL_FAILED, first.lost().get(5, TimeUnit.SECONDS).reason(), "and is told of its loss");
+        assertTrue(second.confirmHeld(), "the new holder's lock stands");
+        second.release();
+    }
+
+    /** SENTINEL FAILOVER, then waits until the Sentinels name a new master and it takes writes. */
+    private static void failOver(HostAndPort before) throws InterruptedException {
         try (Jedis sentinel = new Jedis(sentinels().get(0))) {
             assertEquals("OK", sentinel.sentinelFailover(TestServices.REDIS_SENTINEL_MASTER));
         }
@@ -138,13 +131,6 @@ class RedisSentinelLockConformanceIT extends LockConformanceSuite {
         }
         assertNotEquals(before, currentMaster(), "the Sentinels promoted the replica");
         awaitWritableMaster();
-
-        LockHandle second = onOtherThread(() -> node2.acquire(key, Duration.ofSeconds(10), Lease.renewing(Duration.ofSeconds(30))));
-        assertTrue(second.fencingToken() > first.fencingToken(), "the clock floor keeps the new master's tokens above the old");
-        assertFalse(firstTransaction.commit(), "the first holder must not commit");
-        assertEquals(LockLostException.Reason.RENEWAL_FAILED, firstLost.get(5, TimeUnit.SECONDS).reason(), "and is told of its loss");
-        assertTrue(second.confirmHeld(), "the new holder's lock stands");
-        second.release();
     }
 
     /** The data node that is not {@code master} (the set has two). */

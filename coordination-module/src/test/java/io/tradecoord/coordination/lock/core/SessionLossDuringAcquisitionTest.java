@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tradecoord.coordination.lock.ForwardingLockProvider;
 import io.tradecoord.coordination.lock.Lease;
 import io.tradecoord.coordination.lock.LockHandle;
 import io.tradecoord.coordination.lock.LockLostException;
@@ -44,18 +45,12 @@ class SessionLossDuringAcquisitionTest {
     }
 
     /** Reports a session loss after the delegate granted, before the grant reaches the core. */
-    private static final class SuspendingDuringAcquire implements LockProvider {
-        private final LockProvider delegate;
+    private static final class SuspendingDuringAcquire extends ForwardingLockProvider {
         private volatile SessionLossListener listener = detail -> { };
         volatile boolean suspendDuringNextAcquire;
 
         SuspendingDuringAcquire(LockProvider delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public String name() {
-            return "suspending";
+            super(delegate);
         }
 
         @Override
@@ -69,28 +64,8 @@ class SessionLossDuringAcquisitionTest {
         }
 
         @Override
-        public boolean renew(LockGrant grant, Duration lease) {
-            return delegate.renew(grant, lease);
-        }
-
-        @Override
-        public boolean isHeld(LockGrant grant) {
-            return delegate.isHeld(grant);
-        }
-
-        @Override
-        public void release(LockGrant grant) {
-            delegate.release(grant);
-        }
-
-        @Override
         public void setSessionLossListener(SessionLossListener listener) {
             this.listener = listener;
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tradecoord.coordination.lock.ForwardingLockProvider;
 import io.tradecoord.coordination.lock.Lease;
 import io.tradecoord.coordination.lock.LockKey;
 import io.tradecoord.coordination.lock.LockLostException;
@@ -27,7 +28,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -234,31 +234,10 @@ class LockedInterceptorTest {
     }
 
     /** A local backend whose release fails while {@link #releaseFails} is set, as Redis does when it is down. */
-    private final class ReleaseFailing implements LockProvider {
-        private final LockProvider delegate;
+    private final class ReleaseFailing extends ForwardingLockProvider {
 
         ReleaseFailing(LockProvider delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public String name() {
-            return delegate.name();
-        }
-
-        @Override
-        public Optional<LockGrant> acquire(String key, String owner, Duration lease, Duration wait) throws InterruptedException {
-            return delegate.acquire(key, owner, lease, wait);
-        }
-
-        @Override
-        public boolean renew(LockGrant grant, Duration lease) {
-            return delegate.renew(grant, lease);
-        }
-
-        @Override
-        public boolean isHeld(LockGrant grant) {
-            return delegate.isHeld(grant);
+            super(delegate);
         }
 
         @Override
@@ -267,11 +246,6 @@ class LockedInterceptorTest {
                 throw new LockProviderException("the backend is not reachable (test)", null);
             }
             delegate.release(grant);
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
         }
     }
 
