@@ -56,7 +56,7 @@ public class SkuResource {
     @APIResponse(responseCode = "503", description = "The SKU is locked by another change; retry", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response create(NewSku body) {
         NewSku sku = RequestBodies.requireValid(validator, body);
-        Sku created = catalog.create(sku.sku(), sku.name().strip(), sku.unitPrice(), sku.initialStock());
+        Sku created = InventoryProblems.translated(() -> catalog.create(sku.sku(), sku.name().strip(), sku.unitPrice(), sku.initialStock()));
         return Response.created(uriInfo.getAbsolutePathBuilder().path(created.getCode()).build())
                 .entity(SkuView.of(created)).build();
     }
@@ -80,7 +80,7 @@ public class SkuResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SkuView.class)))
     @APIResponse(responseCode = "404", description = "Unknown SKU", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public SkuView read(@Parameter(description = "the SKU code", required = true) @PathParam("sku") String code) {
-        return catalog.find(code).map(SkuView::of).orElseThrow(() -> SkuCatalog.unknownSku(code));
+        return catalog.find(code).map(SkuView::of).orElseThrow(() -> InventoryProblems.unknownSku(code));
     }
 
     @POST
@@ -101,7 +101,7 @@ public class SkuResource {
     @APIResponse(responseCode = "503", description = "The SKU is locked by another change; retry", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public SkuView adjust(@Parameter(description = "the SKU code", required = true) @PathParam("sku") String code, Adjustment body) {
         Adjustment adjustment = RequestBodies.requireValid(validator, body);
-        return SkuView.of(catalog.adjust(code, adjustment.delta(), adjustment.reason().strip()));
+        return SkuView.of(InventoryProblems.translated(() -> catalog.adjust(code, adjustment.delta(), adjustment.reason().strip())));
     }
 
     @GET
@@ -116,7 +116,7 @@ public class SkuResource {
             @Parameter(description = "page number, from 0", schema = @Schema(minimum = "0", defaultValue = "0")) @QueryParam("page") String page,
             @Parameter(description = "items per page, 1 to 100", schema = @Schema(minimum = "1", maximum = "100", defaultValue = "20")) @QueryParam("size") String size) {
         var request = PageRequest.parse(page, size);
-        var movements = catalog.movements(code, request);
+        var movements = InventoryProblems.translated(() -> catalog.movements(code, request));
         return new Page<>(movements.items().stream().map(MovementView::of).toList(), movements.page(), movements.size(),
                 movements.totalItems(), movements.totalPages());
     }

@@ -2,8 +2,6 @@ package io.tradecoord.inventory.control;
 
 import io.tradecoord.coordination.http.Page;
 import io.tradecoord.coordination.http.PageRequest;
-import io.tradecoord.coordination.http.Problem;
-import io.tradecoord.coordination.http.ProblemException;
 import io.tradecoord.coordination.lock.LockHandle;
 import io.tradecoord.coordination.lock.fencing.FencedWrites;
 import io.tradecoord.inventory.entity.Movement;
@@ -11,7 +9,6 @@ import io.tradecoord.inventory.entity.Sku;
 import io.tradecoord.inventory.entity.StockChange;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -33,7 +30,7 @@ public class SkuCatalog {
     StockLedger ledger;
 
     /**
-     * @throws ProblemException 409 if the code is taken
+     * @throws SkuExistsException if the code is taken
      */
     @Transactional
     public Sku create(String code, String name, BigDecimal unitPrice, int initialStock) {
@@ -41,7 +38,7 @@ public class SkuCatalog {
         // the lock makes two concurrent creates of one code a clean 409, not a key violation at commit
         LockHandle lock = locks.holdSku(code);
         if (em.find(Sku.class, code) != null) {
-            throw ProblemException.conflict("SKU exists", "SKU " + code + " exists already").with("sku", code);
+            throw new SkuExistsException(code);
         }
         Sku sku = FencedWrites.persist(em, new Sku(code, name, unitPrice, initialStock, now), lock.fencingToken());
         ledger.record(sku, StockChange.CREATED, initialStock, null, null, now);
@@ -64,7 +61,8 @@ public class SkuCatalog {
     /**
      * An admin's restock or correction.
      *
-     * @throws ProblemException 404 for an unknown SKU, 409 if available would go below 0
+     * @throws UnknownSkuException       for an unknown SKU
+     * @throws InsufficientStockException if available would go below 0
      */
     @Transactional
     public Sku adjust(String code, int delta, String reason) {
@@ -74,13 +72,7 @@ public class SkuCatalog {
         Sku sku = FencedWrites.update(em, Sku.class, code, lock.fencingToken(), row -> {
             long after = row.availableAfterAdjusting(delta);
             if (after < 0) {
-                throw new ProblemException(new Problem(409, "Insufficient stock",
-                        "adjusting SKU " + code + " by " + delta + " would leave " + after + " available (on hand "
-                                + row.getOnHand() + ", reserved " + row.getReserved() + ")")
-                        .with("sku", Json.createValue(code))
-                        .with("onHand", Json.createValue(row.getOnHand()))
-                        .with("reserved", Json.createValue(row.getReserved()))
-                        .with("available", Json.createValue(row.available())));
+                throw new InsufficientStockException(code, delta, after, row.getOnHand(), row.getReserved(), row.available());
             }
             row.adjust(delta, now);
         });
@@ -101,11 +93,7 @@ public class SkuCatalog {
 
     private void requireKnown(String code) {
         if (find(code).isEmpty()) {
-            throw unknownSku(code);
+            throw new UnknownSkuException(code);
         }
-    }
-
-    public static ProblemException unknownSku(String code) {
-        return ProblemException.notFound("Unknown SKU", "there is no SKU " + code).with("sku", code == null ? "" : code);
     }
 }

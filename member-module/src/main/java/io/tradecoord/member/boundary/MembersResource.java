@@ -7,7 +7,6 @@ import io.tradecoord.coordination.http.PageRequest;
 import io.tradecoord.coordination.http.RequestBodies;
 import io.tradecoord.member.control.EmailAddress;
 import io.tradecoord.member.control.MemberIds;
-import io.tradecoord.member.control.MemberProblems;
 import io.tradecoord.member.control.MemberRegistration;
 import io.tradecoord.member.control.Members;
 import io.tradecoord.member.control.ProfileChange;
@@ -72,7 +71,7 @@ public class MembersResource {
     @APIResponse(responseCode = "503", description = ApiResponses.BUSY, content = @Content(mediaType = PROBLEM))
     public Response register(Registration body) {
         Registration valid = RequestBodies.requireValid(validator, body);
-        Member member = registration.register(EmailAddress.of(valid.email()), valid.displayName());
+        Member member = MemberProblems.translated(() -> registration.register(EmailAddress.of(valid.email()), valid.displayName()));
         return Response.created(uriInfo.getAbsolutePathBuilder().path(member.getId()).build())
                 .entity(MemberView.of(member))
                 .build();
@@ -122,7 +121,7 @@ public class MembersResource {
         requireWellFormed(memberId);
         ProfileChange change = new ProfileChange(Optional.ofNullable(patch.email()).map(EmailAddress::of),
                 Optional.ofNullable(patch.displayName()));
-        return MemberView.of(editing.update(memberId, change));
+        return MemberView.of(MemberProblems.translated(() -> editing.update(memberId, change)));
     }
 
     @GET

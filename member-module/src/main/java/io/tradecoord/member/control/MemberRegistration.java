@@ -39,19 +39,19 @@ public class MemberRegistration {
      * own lock can only be named once its id exists. Both are held until the transaction ended, so a registration
      * waiting for the same address finds this one committed.
      *
-     * @throws io.tradecoord.coordination.http.ProblemException 409 if the address is registered already
+     * @throws EmailTakenException if the address is registered already
      */
     @Transactional
     public Member register(EmailAddress email, String displayName) {
         TransactionLocks.holdUntilTransactionEnds(locks.acquire(email.lockKey(), LOCK_WAIT));
         if (members.findByEmail(email).isPresent()) {
-            throw MemberProblems.emailTaken(email);
+            throw new EmailTakenException(email);
         }
         String memberId = MemberIds.next();
         // the row starts with a token of member:<id>, the key every later change of it is fenced by
         LockHandle memberLock = TransactionLocks.holdUntilTransactionEnds(locks.acquire(MemberIds.lockKey(memberId), LOCK_WAIT));
         Member member = FencedWrites.persist(em, new Member(memberId, email.value(), displayName, Clock.now()), memberLock.fencingToken());
-        UniqueViolations.flushOrConflict(em, () -> MemberProblems.emailTaken(email));
+        UniqueViolations.flushOrConflict(em, () -> new EmailTakenException(email));
         registered.fire(new MemberRegistered(member.getId(), member.getEmail(), member.getDisplayName()));
         return member;
     }

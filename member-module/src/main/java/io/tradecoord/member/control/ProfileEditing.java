@@ -36,12 +36,13 @@ public class ProfileEditing {
      * a change that changes nothing writes nothing and publishes nothing.
      *
      * @param memberId a well-formed member id (the boundary answers 404 for anything else)
-     * @throws io.tradecoord.coordination.http.ProblemException 404 unknown member, 409 address taken by another member
+     * @throws UnknownMemberException for an unknown member
+     * @throws EmailTakenException    if another member has the new address
      */
     @Locked(key = "member:{memberId}", waitMillis = 10_000)
     @Transactional
     public Member update(@LockKey("memberId") String memberId, ProfileChange change) {
-        Member current = members.find(memberId).orElseThrow(() -> MemberProblems.unknownMember(memberId));
+        Member current = members.find(memberId).orElseThrow(() -> new UnknownMemberException(memberId));
         var newEmail = change.email().filter(email -> !email.value().equals(current.getEmail()));
         var newDisplayName = change.displayName().filter(name -> !name.equals(current.getDisplayName()));
         if (newEmail.isEmpty() && newDisplayName.isEmpty()) {
@@ -53,7 +54,7 @@ public class ProfileEditing {
             // the same lock a registration of this address takes: one of the two gets it
             TransactionLocks.holdUntilTransactionEnds(locks.acquire(email.lockKey(), MemberRegistration.LOCK_WAIT));
             if (members.findByEmail(email).isPresent()) {
-                throw MemberProblems.emailTaken(email);
+                throw new EmailTakenException(email);
             }
         }
         Instant now = Clock.now();
@@ -61,7 +62,7 @@ public class ProfileEditing {
             newEmail.ifPresent(email -> m.changeEmail(email.value(), now));
             newDisplayName.ifPresent(name -> m.changeDisplayName(name, now));
         });
-        newEmail.ifPresent(email -> UniqueViolations.flushOrConflict(em, () -> MemberProblems.emailTaken(email)));
+        newEmail.ifPresent(email -> UniqueViolations.flushOrConflict(em, () -> new EmailTakenException(email)));
         updated.fire(MemberUpdated.of(member));
         return member;
     }

@@ -1,6 +1,5 @@
 package io.tradecoord.member.control;
 
-import io.tradecoord.coordination.http.ProblemException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import java.sql.SQLException;
@@ -19,7 +18,7 @@ final class UniqueViolations {
     }
 
     /** Flushes now (inside the method, where the failure can still be translated) rather than at commit. */
-    static void flushOrConflict(EntityManager em, Supplier<ProblemException> conflict) {
+    static void flushOrConflict(EntityManager em, Supplier<? extends RuntimeException> conflict) {
         try {
             em.flush();
         } catch (PersistenceException e) {

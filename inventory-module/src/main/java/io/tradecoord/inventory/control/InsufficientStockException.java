@@ -1,0 +1,35 @@
+package io.tradecoord.inventory.control;
+
+/** An adjustment would leave fewer than 0 units available (reserved units cannot be taken away). */
+public class InsufficientStockException extends RuntimeException {
+
+    private final String code;
+    private final long onHand;
+    private final long reserved;
+    private final long available;
+
+    public InsufficientStockException(String code, int delta, long availableAfter, long onHand, long reserved, long available) {
+        super("adjusting SKU " + code + " by " + delta + " would leave " + availableAfter + " available (on hand " + onHand
+                + ", reserved " + reserved + ")");
+        this.code = code;
+        this.onHand = onHand;
+        this.reserved = reserved;
+        this.available = available;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public long onHand() {
+        return onHand;
+    }
+
+    public long reserved() {
+        return reserved;
+    }
+
+    public long available() {
+        return available;
+    }
+}
