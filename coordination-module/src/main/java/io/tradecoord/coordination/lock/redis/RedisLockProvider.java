@@ -132,7 +132,7 @@ public final class RedisLockProvider implements LockProvider {
 
     @Override
     public boolean renew(LockGrant grant, Duration lease) {
-        Object renewed = eval(() -> renewSha, RENEW, List.of(lockKey(grant.key())),
+        Object renewed = evalRepeatable(() -> renewSha, RENEW, List.of(lockKey(grant.key())),
                 List.of(grant.owner(), Long.toString(lease.toMillis())));
         return ((Long) renewed) == 1L;
     }
@@ -156,12 +156,12 @@ public final class RedisLockProvider implements LockProvider {
 
     @Override
     public void abandon(String key, String owner) {
-        eval(() -> releaseSha, RELEASE, List.of(lockKey(key), waitingKey(key)), List.of(owner, releaseChannel, key));
+        evalRepeatable(() -> releaseSha, RELEASE, List.of(lockKey(key), waitingKey(key)), List.of(owner, releaseChannel, key));
     }
 
     @Override
     public void release(LockGrant grant) {
-        eval(() -> releaseSha, RELEASE, List.of(lockKey(grant.key()), waitingKey(grant.key())),
+        evalRepeatable(() -> releaseSha, RELEASE, List.of(lockKey(grant.key()), waitingKey(grant.key())),
                 List.of(grant.owner(), releaseChannel, grant.key()));
         // waiters in this JVM need not wait for the message to travel through Redis
         wakeWaiters(grant.key());
@@ -200,6 +200,22 @@ public final class RedisLockProvider implements LockProvider {
         Waiters gate = waiters.get(key);
         if (gate != null) {
             gate.wake();
+        }
+    }
+
+    /**
+     * Runs a script whose second run changes nothing more (renew, release, abandon: owner-checked): after Redis
+     * restarted or failed over, every pooled connection is dead and the pool drops one only when it fails, so such a
+     * script is asked once more, on a fresh connection. Not for acquire, whose repeat would wait for itself.
+     */
+    private Object evalRepeatable(Supplier<String> sha, String script, List<String> keys, List<String> args) {
+        try {
+            return eval(sha, script, keys, args);
+        } catch (LockProviderException e) {
+            if (e.getCause() instanceof JedisConnectionException) {
+                return eval(sha, script, keys, args);
+            }
+            throw e;
         }
     }
 
