@@ -193,7 +193,8 @@ public final class RedisLockProvider implements LockProvider {
      * escaped.
      */
     static String hashTag(String key) {
-        return "{" + key.replace("%", "%25").replace("{", "%7B").replace("}", "%7D") + "}";
+        boolean plain = key.indexOf('%') < 0 && key.indexOf('{') < 0 && key.indexOf('}') < 0;
+        return "{" + (plain ? key : key.replace("%", "%25").replace("{", "%7B").replace("}", "%7D")) + "}";
     }
 
     private void wakeWaiters(String key) {
