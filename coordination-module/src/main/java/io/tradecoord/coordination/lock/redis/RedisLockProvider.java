@@ -3,7 +3,11 @@ package io.tradecoord.coordination.lock.redis;
 import io.tradecoord.coordination.lock.spi.LockGrant;
 import io.tradecoord.coordination.lock.spi.LockProvider;
 import io.tradecoord.coordination.lock.spi.LockProviderException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,7 +38,7 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  */
 public final class RedisLockProvider implements LockProvider {
 
-    static final String ACQUIRE = """
+    static final Script ACQUIRE = Script.of("""
             if redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
               local token = redis.call('incr', KEYS[2])
               local now = redis.call('time')
@@ -47,14 +51,14 @@ public final class RedisLockProvider implements LockProvider {
             end
             redis.call('set', KEYS[3], '1', 'PX', ARGV[3])
             return {0, redis.call('pttl', KEYS[1])}
-            """;
-    static final String RENEW = """
+            """);
+    static final Script RENEW = Script.of("""
             if redis.call('get', KEYS[1]) == ARGV[1] then
               return redis.call('pexpire', KEYS[1], ARGV[2])
             end
             return 0
-            """;
-    static final String RELEASE = """
+            """);
+    static final Script RELEASE = Script.of("""
             if redis.call('get', KEYS[1]) == ARGV[1] then
               redis.call('del', KEYS[1])
               if redis.call('del', KEYS[2]) == 1 then
@@ -63,23 +67,20 @@ public final class RedisLockProvider implements LockProvider {
               return 1
             end
             return 0
-            """;
+            """);
 
     private final RedisSettings settings;
     private final UnifiedJedis redis;
     private final ReleaseSubscriber subscriber;
     private final ConcurrentMap<String, Waiters> waiters = new ConcurrentHashMap<>();
     private final String releaseChannel;
-    private volatile String acquireSha;
-    private volatile String renewSha;
-    private volatile String releaseSha;
 
     public RedisLockProvider(RedisSettings settings) {
         this.settings = settings;
         this.redis = settings.newClient();
         this.releaseChannel = settings.keyPrefix() + "released";
         try {
-            loadScripts();
+            redis.ping(); // reachable now, or the provider is not made
         } catch (JedisException e) {
             redis.close();
             throw unreachable(e);
@@ -104,7 +105,7 @@ public final class RedisLockProvider implements LockProvider {
             while (true) {
                 long generation = gate == null ? 0 : gate.generation();
                 long attemptSent = System.nanoTime();
-                List<?> result = (List<?>) eval(() -> acquireSha, ACQUIRE, keys, args);
+                List<?> result = (List<?>) call(() -> eval(ACQUIRE, keys, args));
                 if (((Long) result.get(0)) == 1L) {
                     return Optional.of(new LockGrant(key, owner, (Long) result.get(1), null, attemptSent));
                 }
@@ -132,37 +133,25 @@ public final class RedisLockProvider implements LockProvider {
 
     @Override
     public boolean renew(LockGrant grant, Duration lease) {
-        Object renewed = evalRepeatable(() -> renewSha, RENEW, List.of(lockKey(grant.key())),
-                List.of(grant.owner(), Long.toString(lease.toMillis())));
+        Object renewed = callRepeatable(() -> eval(RENEW, List.of(lockKey(grant.key())),
+                List.of(grant.owner(), Long.toString(lease.toMillis()))));
         return ((Long) renewed) == 1L;
     }
 
     @Override
     public boolean isHeld(LockGrant grant) {
-        try {
-            try {
-                return grant.owner().equals(redis.get(lockKey(grant.key())));
-            } catch (JedisConnectionException brokenConnection) {
-                // after a Redis restart every pooled connection is dead, and the pool drops one only when it fails:
-                // a read can safely be asked again, on a fresh connection
-                return grant.owner().equals(redis.get(lockKey(grant.key())));
-            }
-        } catch (JedisConnectionException e) {
-            throw unreachable(e);
-        } catch (JedisException e) {
-            throw new LockProviderException("Redis at " + settings.uriForDisplay() + " rejected a lock command: " + e.getMessage(), e);
-        }
+        return callRepeatable(() -> grant.owner().equals(redis.get(lockKey(grant.key()))));
     }
 
     @Override
     public void abandon(String key, String owner) {
-        evalRepeatable(() -> releaseSha, RELEASE, List.of(lockKey(key), waitingKey(key)), List.of(owner, releaseChannel, key));
+        callRepeatable(() -> eval(RELEASE, List.of(lockKey(key), waitingKey(key)), List.of(owner, releaseChannel, key)));
     }
 
     @Override
     public void release(LockGrant grant) {
-        evalRepeatable(() -> releaseSha, RELEASE, List.of(lockKey(grant.key()), waitingKey(grant.key())),
-                List.of(grant.owner(), releaseChannel, grant.key()));
+        callRepeatable(() -> eval(RELEASE, List.of(lockKey(grant.key()), waitingKey(grant.key())),
+                List.of(grant.owner(), releaseChannel, grant.key())));
         // waiters in this JVM need not wait for the message to travel through Redis
         wakeWaiters(grant.key());
     }
@@ -205,30 +194,26 @@ public final class RedisLockProvider implements LockProvider {
     }
 
     /**
-     * Runs a script whose second run changes nothing more (renew, release, abandon: owner-checked): after Redis
-     * restarted or failed over, every pooled connection is dead and the pool drops one only when it fails, so such a
-     * script is asked once more, on a fresh connection. Not for acquire, whose repeat would wait for itself.
+     * Runs a command whose second run changes nothing more (the owner check, renew, release, abandon: all
+     * owner-checked): after Redis restarted or failed over, every pooled connection is dead and the pool drops one
+     * only when it fails, so such a command is asked once more, on a fresh connection. Not for acquire, whose repeat
+     * would wait for itself.
      */
-    private Object evalRepeatable(Supplier<String> sha, String script, List<String> keys, List<String> args) {
+    private <T> T callRepeatable(Supplier<T> command) {
         try {
-            return eval(sha, script, keys, args);
+            return call(command);
         } catch (LockProviderException e) {
             if (e.getCause() instanceof JedisConnectionException) {
-                return eval(sha, script, keys, args);
+                return call(command);
             }
             throw e;
         }
     }
 
-    private Object eval(Supplier<String> sha, String script, List<String> keys, List<String> args) {
+    /** Runs a command against Redis, its failures as {@link LockProviderException} naming the server. */
+    private <T> T call(Supplier<T> command) {
         try {
-            try {
-                return redis.evalsha(sha.get(), keys, args);
-            } catch (JedisNoScriptException e) {
-                // not cached on the node that serves these keys (a restart, SCRIPT FLUSH, a failover, another
-                // cluster node): EVAL sends the script itself, which also caches it there
-                return redis.eval(script, keys, args);
-            }
+            return command.get();
         } catch (JedisConnectionException e) {
             throw unreachable(e);
         } catch (JedisException e) {
@@ -237,20 +222,25 @@ public final class RedisLockProvider implements LockProvider {
         }
     }
 
-    /** The scripts' SHA-1 digests, as Redis computes them; each node caches a script at its first EVAL. */
-    private void loadScripts() {
-        redis.ping(); // reachable now, or the provider is not made
-        acquireSha = sha1(ACQUIRE);
-        renewSha = sha1(RENEW);
-        releaseSha = sha1(RELEASE);
+    /** Runs a script by its SHA-1; a node that has not cached it (a restart, a failover, another cluster node) gets it in full. */
+    private Object eval(Script script, List<String> keys, List<String> args) {
+        try {
+            return redis.evalsha(script.sha(), keys, args);
+        } catch (JedisNoScriptException e) {
+            return redis.eval(script.text(), keys, args); // EVAL also caches it on that node
+        }
     }
 
-    private static String sha1(String script) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
-                    .digest(script.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-1", e);
+    /** A Lua script and its SHA-1, as Redis computes it. */
+    record Script(String text, String sha) {
+
+        static Script of(String text) {
+            try {
+                byte[] digest = MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8));
+                return new Script(text, HexFormat.of().formatHex(digest));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every Java runtime has SHA-1", e);
+            }
         }
     }
 
