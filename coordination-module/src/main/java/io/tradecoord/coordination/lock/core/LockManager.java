@@ -21,10 +21,14 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The backend-independent part of the locks: validation, re-entrancy per transaction and key, handles, the
@@ -46,9 +50,12 @@ public final class LockManager implements DistributedLocks, AutoCloseable {
     /** Every live hold, to signal a session loss. */
     private final Set<Hold> liveHolds = ConcurrentHashMap.newKeySet();
     /** How many session losses the provider reported: a grant made across one is not trusted. */
-    private final java.util.concurrent.atomic.AtomicLong sessionLosses = new java.util.concurrent.atomic.AtomicLong();
-    /** Gives lost grants back to the backend, apart from the watchdog: a blocking give-back delays no loss signal. */
-    private final java.util.concurrent.ExecutorService giveBack;
+    private final AtomicLong sessionLosses = new AtomicLong();
+    /**
+     * Gives lost grants and failed acquisitions back to the backend, apart from the watchdog: a give-back that blocks
+     * while the backend is away delays no renewal or loss signal.
+     */
+    private final ExecutorService giveBack;
 
     /** A manager whose holds are re-entrant within one JTA transaction ({@link ReentrancyScope#jtaTransaction()}). */
     public LockManager(LockProvider provider, Lease defaultLease) {
@@ -65,7 +72,7 @@ public final class LockManager implements DistributedLocks, AutoCloseable {
         // then does not wake a watchdog thread on every acquire (measured: it halved single-thread throughput)
         executor.scheduleAtFixedRate(() -> { }, 1, 1, TimeUnit.SECONDS);
         this.scheduler = executor;
-        this.giveBack = java.util.concurrent.Executors.newSingleThreadExecutor(daemonThreads("coordination-lock-give-back-" + provider.name()));
+        this.giveBack = Executors.newSingleThreadExecutor(daemonThreads("coordination-lock-give-back-" + provider.name()));
         provider.setSessionLossListener(detail -> {
             sessionLosses.incrementAndGet(); // first: an acquisition in flight sees it (see tryAcquire)
             liveHolds.forEach(hold -> hold.lose(Reason.SESSION_LOST, detail));
@@ -186,21 +193,21 @@ public final class LockManager implements DistributedLocks, AutoCloseable {
             return;
         }
         liveHolds.forEach(hold -> hold.lose(Reason.SESSION_LOST, "the coordination runtime was closed"));
-        scheduler.shutdown();
-        try {
-            scheduler.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        scheduler.shutdownNow();
-        giveBack.shutdown();
-        try {
-            giveBack.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        giveBack.shutdownNow();
+        // the give-backs last: the holds just lost queue theirs
+        shutDown(scheduler);
+        shutDown(giveBack);
         provider.close();
+    }
+
+    /** Lets queued work finish for up to 5 s, then stops the threads. */
+    private static void shutDown(ExecutorService executor) {
+        executor.shutdown();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        executor.shutdownNow();
     }
 
     // --- used by Hold
@@ -217,7 +224,7 @@ public final class LockManager implements DistributedLocks, AutoCloseable {
     void runSoon(Runnable task) {
         try {
             scheduler.execute(task);
-        } catch (java.util.concurrent.RejectedExecutionException closed) {
+        } catch (RejectedExecutionException closed) {
             task.run();
         }
     }
@@ -226,7 +233,7 @@ public final class LockManager implements DistributedLocks, AutoCloseable {
     void giveBackSoon(Runnable task) {
         try {
             giveBack.execute(task);
-        } catch (java.util.concurrent.RejectedExecutionException closed) {
+        } catch (RejectedExecutionException closed) {
             task.run();
         }
     }
@@ -275,7 +282,7 @@ public final class LockManager implements DistributedLocks, AutoCloseable {
         }
 
         void start() {
-            runSoon(this);
+            giveBackSoon(this);
         }
 
         @Override
@@ -288,8 +295,9 @@ public final class LockManager implements DistributedLocks, AutoCloseable {
             }
             if (answers < 2 && System.nanoTime() - giveUpAt < 0 && !scheduler.isShutdown()) {
                 try {
-                    scheduler.schedule(this, ABANDON_RETRY.toNanos(), TimeUnit.NANOSECONDS);
-                } catch (java.util.concurrent.RejectedExecutionException closed) {
+                    // the watchdog only times the next try; the call itself, which may block, is the give-back thread's
+                    scheduler.schedule(() -> giveBack.execute(this), ABANDON_RETRY.toNanos(), TimeUnit.NANOSECONDS);
+                } catch (RejectedExecutionException closed) {
                     // the manager closed meanwhile: the lease frees the key
                 }
             }
