@@ -13,8 +13,6 @@ public final class CurrentLocks {
     /** One {@code @Locked} call in progress. */
     public static final class Frame {
         public final LockHandle handle;
-        /** set once a transaction checks the lock right before it commits */
-        volatile boolean checkedAtCommit;
         /** the transactions (their keys) that check the lock at commit: the caller's, and each one begun inside */
         private final Set<Object> guardedTransactions = new HashSet<>(2);
 
@@ -26,8 +24,12 @@ public final class CurrentLocks {
         void guard(TransactionSynchronizationRegistry transaction, boolean releaseAfterwards) {
             if (guardedTransactions.add(transaction.getTransactionKey())) {
                 CommitGuard.register(transaction, handle, releaseAfterwards);
-                checkedAtCommit = true;
             }
+        }
+
+        /** Whether a transaction checks the lock right before it commits. */
+        boolean checkedAtCommit() {
+            return !guardedTransactions.isEmpty();
         }
     }
 

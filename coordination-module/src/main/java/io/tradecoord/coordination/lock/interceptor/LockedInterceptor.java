@@ -54,7 +54,7 @@ public class LockedInterceptor {
                 releaseHere = false;
             }
             Object result = invocation.proceed();
-            if (!frame.checkedAtCommit) {
+            if (!frame.checkedAtCommit()) {
                 handle.ensureHeld(); // lost during a call without transaction: the guarantee is gone, say so
             }
             return result;
