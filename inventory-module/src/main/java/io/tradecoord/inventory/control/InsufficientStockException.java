@@ -6,15 +6,13 @@ public class InsufficientStockException extends RuntimeException {
     private final String code;
     private final long onHand;
     private final long reserved;
-    private final long available;
 
-    public InsufficientStockException(String code, int delta, long availableAfter, long onHand, long reserved, long available) {
+    public InsufficientStockException(String code, int delta, long availableAfter, long onHand, long reserved) {
         super("adjusting SKU " + code + " by " + delta + " would leave " + availableAfter + " available (on hand " + onHand
                 + ", reserved " + reserved + ")");
         this.code = code;
         this.onHand = onHand;
         this.reserved = reserved;
-        this.available = available;
     }
 
     public String code() {
@@ -29,7 +27,8 @@ public class InsufficientStockException extends RuntimeException {
         return reserved;
     }
 
+    /** Available before the adjustment: on hand less reserved, as a SKU counts it. */
     public long available() {
-        return available;
+        return onHand - reserved;
     }
 }

@@ -72,7 +72,7 @@ public class SkuCatalog {
         Sku sku = FencedWrites.update(em, Sku.class, code, lock.fencingToken(), row -> {
             long after = row.availableAfterAdjusting(delta);
             if (after < 0) {
-                throw new InsufficientStockException(code, delta, after, row.getOnHand(), row.getReserved(), row.available());
+                throw new InsufficientStockException(code, delta, after, row.getOnHand(), row.getReserved());
             }
             row.adjust(delta, now);
         });
