@@ -155,9 +155,10 @@ start_java() {
   wait_until 10 "$name to record its pid" test -s "$pidfile"
 }
 
-# stop_pid <name> <pid>: TERM, up to 20 s for a clean shutdown, then KILL.
+# stop_pid <name> <pid> [pid-file]: TERM, up to 20 s for a clean shutdown, then KILL;
+# removes the pid file (default .services/<name>.pid).
 stop_pid() {
-  local name="$1" pid="$2" i
+  local name="$1" pid="$2" pidfile="${3:-$STATE/$1.pid}" i
   kill -TERM "$pid" 2>/dev/null || true
   for i in $(seq 1 100); do
     kill -0 "$pid" 2>/dev/null || break
@@ -168,7 +169,7 @@ stop_pid() {
     kill -KILL "$pid" 2>/dev/null || true
     sleep 0.5
   fi
-  rm -f "$STATE/$name.pid"
+  rm -f "$pidfile"
   log "$name stopped (pid $pid)"
 }
 
@@ -366,11 +367,7 @@ redis_set_stop() {  # redis_set_stop <set> <port...>: stops our processes of a s
   local set="$1" port pid; shift
   for port in "$@"; do
     if pid="$(redis_our_pid "$set" "$port")"; then
-      kill -TERM "$pid" 2>/dev/null || true
-      for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-      if kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; fi
-      rm -f "$STATE/$set/$port/redis.pid"
-      log "$set: redis on port $port stopped (pid $pid)"
+      stop_pid "$set: redis on port $port" "$pid" "$STATE/$set/$port/redis.pid"
     fi
   done
 }
