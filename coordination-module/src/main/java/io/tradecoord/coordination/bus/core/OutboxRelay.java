@@ -181,11 +181,20 @@ final class OutboxRelay implements Runnable {
                 if (anyFailedAlready(behind)) {
                     break; // e.g. the broker went away: publish nothing more, the settler records where it stopped
                 }
+                if (!lease.held()) {
+                    break; // another node's relay may take over now: it publishes from the first unsent row
+                }
                 List<CompletableFuture<Void>> confirms = new ArrayList<>(rows.size());
                 for (OutboxRow row : rows) {
-                    confirms.add(transport.publish(row.envelope()));
+                    CompletableFuture<Void> confirm = transport.publish(row.envelope());
+                    confirms.add(confirm);
+                    if (failed(confirm)) {
+                        // refused at once (e.g. Kafka's send() found no metadata): an event after it could be
+                        // accepted and arrive before this one goes again; the rest of the batch stays unsent
+                        break;
+                    }
                 }
-                Batch batch = new Batch(rows, confirms, System.nanoTime() + CONFIRM_WAIT.toNanos());
+                Batch batch = new Batch(rows.subList(0, confirms.size()), confirms, System.nanoTime() + CONFIRM_WAIT.toNanos());
                 while (behind.size() >= DEPTH) {
                     if (!behind.poll().awaitSettled()) {
                         // a batch before stopped at a failed event: this one went out too, but stays in the outbox
@@ -351,16 +360,8 @@ final class OutboxRelay implements Runnable {
         /** True if an event of this batch has already failed other than as unroutable (which only parks it). */
         boolean failedAlready() {
             for (CompletableFuture<Void> confirm : confirms) {
-                if (confirm.isCompletedExceptionally()) {
-                    try {
-                        confirm.getNow(null);
-                    } catch (CompletionException e) {
-                        if (!(e.getCause() instanceof UnroutableException)) {
-                            return true;
-                        }
-                    } catch (CancellationException e) {
-                        return true;
-                    }
+                if (failed(confirm)) {
+                    return true;
                 }
             }
             return false;

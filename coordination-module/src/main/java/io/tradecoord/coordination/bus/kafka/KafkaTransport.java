@@ -32,8 +32,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <ul>
  * <li>Publishing: one idempotent producer (acks=all) for the whole transport; the event key is the record key, so
  * events of one key go to one partition in the order they were handed over. A publish is confirmed by the send
- * callback and fails, never hangs, when the broker does not confirm within about
- * {@value KafkaSettings#REQUEST_TIMEOUT_KEY}.</li>
+ * callback. It fails within about {@value KafkaSettings#REQUEST_TIMEOUT_KEY} while the broker was never reached
+ * (metadata, topic creation); once the producer has buffered it, it is retried until the broker takes it, so that no
+ * record is dropped from the middle of a key's sequence (the caller bounds its wait for the confirm).</li>
  * <li>Consuming: one consumer group per (module, topic), see {@link KafkaSettings#groupId}, with {@code concurrency}
  * consumers each on its own thread ({@link PartitionedConsumerLoop}); offsets are committed only for handled
  * records.</li>
@@ -221,10 +222,12 @@ public final class KafkaTransport implements BusTransport {
         // the relay sends one event after another: batch a little, not the default 5 ms per send
         int lingerMs = 1;
         config.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
-        // bounded failure on a dead broker: send() blocks at most max.block.ms (metadata, full buffer) and the
-        // callback fails at the latest after delivery.timeout.ms (which Kafka requires >= linger + request timeout)
+        // a broker never seen fails send() within max.block.ms (metadata). A record once buffered is retried until
+        // the broker takes it, however long it is away: had its batch expired, the idempotent producer would start a
+        // new sequence and send the batches behind it, so later events of a key would arrive before it is published
+        // again (seen across a broker restart). The relay bounds its own wait for the confirm instead.
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, settings.requestTimeoutMs());
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, settings.requestTimeoutMs() + lingerMs);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, settings.requestTimeoutMs());
         return config;
     }
