@@ -55,9 +55,7 @@ final class BenchEnv {
 
     BenchEnv(BusOptions options) {
         this.options = options;
-        BusSettings defaults = BusSettings.defaults();
-        this.settings = new BusSettings(defaults.maxAttempts(), defaults.retryBackoff(), defaults.consumerThreads(),
-                Duration.ofMillis(100), options.batch, defaults.parkTime());
+        this.settings = BusSettings.defaults().withSweepInterval(Duration.ofMillis(100)).withBatchSize(options.batch);
         this.kafkaSettings = new KafkaSettings(options.kafka, prefix + ".", PARTITIONS, 1,
                 KafkaSettings.DEFAULT_REQUEST_TIMEOUT_MS, KafkaSettings.DEFAULT_POLL_TIMEOUT_MS);
         RabbitMqSettings d = RabbitMqSettings.defaults();

@@ -35,8 +35,9 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 public abstract class BusConformanceSuite {
 
-    protected static final BusSettings SETTINGS = new BusSettings(3, Duration.ofMillis(20), 4, Duration.ofMillis(500), 200,
-            Duration.ofSeconds(1));
+    protected static final BusSettings SETTINGS = BusSettings.defaults().withMaxAttempts(3).withRetryBackoff(Duration.ofMillis(20))
+            .withConsumerThreads(4).withSweepInterval(Duration.ofMillis(500)).withBatchSize(200).withParkTime(Duration.ofSeconds(1))
+            .withRelayLease(Duration.ofSeconds(3));
 
     protected EventBus bus;
     protected BusTransport transport;
@@ -80,6 +81,8 @@ public abstract class BusConformanceSuite {
     void stopModules() throws Exception {
         bus.close();
         removeTopology(consumer.module(), topic);
+        producer.forgetRows();
+        consumer.forgetRows();
     }
 
     @Test
@@ -95,7 +98,7 @@ public abstract class BusConformanceSuite {
     }
 
     @Test
-    void eventsPublishedWhileTheBrokerIsAwayAreAllDeliveredWhenItIsBack() throws Exception {
+    void eventsPublishedWhileTheBrokerIsAwayAreAllDeliveredOnceAndInOrderWhenItIsBack() throws Exception {
         publish(true, events("before", 0, 5));
         awaitReceived(5);
         breakBroker();
@@ -106,10 +109,110 @@ public abstract class BusConformanceSuite {
         } finally {
             repairBroker();
         }
-        awaitReceived(20);
-        Thread.sleep(300);
-        assertEquals(20, received().size());
+        publish(true, events("after", 20, 30)); // published as soon as the broker is back: must not overtake
+        awaitReceived(30);
         awaitTrue(() -> unsent(producer) == 0, "the outbox is drained once the broker confirmed");
+        Thread.sleep(300);
+        assertExactlyInOrder(30, received());
+    }
+
+    @Test
+    void anEventNobodySubscribesToCostsNothing() throws Exception {
+        String unconsumed = topic + ".nobody";
+        try (Connection connection = producer.connection()) {
+            connection.setAutoCommit(false);
+            for (int i = 0; i < 50; i++) {
+                Envelope e = withTopic(Envelopes.of(new ConformanceEvent("n", i, "nobody", false), producer.module()));
+                EventBus.append(connection, new Envelope(e.messageId(), unconsumed, e.key(), e.eventType(), e.occurredAt(),
+                        e.sourceModule(), e.correlationId(), e.payload()));
+            }
+            connection.commit();
+        }
+        bus.committed(producer.module());
+        publish(true, events("consumed", 0, 3));
+        awaitReceived(3);
+        // not parked and retried: delivered to nobody, gone from the outbox
+        awaitTrue(() -> unsent(producer) == 0, "the unconsumed events leave the outbox at once, within "
+                + SETTINGS.parkTime().toMillis() + " ms");
+    }
+
+    @Test
+    void aSubscriberThatIsNotRunningGetsItsEventsInOrderWhenItComesBack() throws Exception {
+        publish(true, events("before", 0, 3));
+        awaitReceived(3);
+        bus.leave(consumer.module()); // undeployed: its subscription is durable, its events wait for it
+        publish(true, events("while away", 3, 30));
+        Thread.sleep(SETTINGS.parkTime().toMillis() + 700);
+        bus.join(consumer);
+        publish(true, events("once back", 30, 60)); // must not overtake the events that waited
+        awaitReceived(60);
+        awaitTrue(() -> unsent(producer) == 0, "the outbox is drained");
+        Thread.sleep(300);
+        assertExactlyInOrder(60, received());
+    }
+
+    @Test
+    void aSubscriberKnownFromAnEarlierRunGetsWhatWasFiredBeforeItJoined() throws Exception {
+        publish(true, events("first run", 0, 3));
+        awaitReceived(3);
+        bus.close(); // the whole runtime stops (a restart of the server)
+        transport = refusing = new RefusingTransport(newTransport());
+        bus = new EventBus(transport, SETTINGS);
+        bus.join(producer); // the producer starts first and relays at once
+        publish(true, events("second run", 3, 20));
+        Thread.sleep(SETTINGS.sweepInterval().toMillis() * 2);
+        bus.join(consumer);
+        awaitReceived(20);
+        awaitTrue(() -> unsent(producer) == 0, "the outbox is drained");
+        Thread.sleep(300);
+        assertExactlyInOrder(20, received());
+    }
+
+    @Test
+    void twoNodesRunningOneModulePublishEachEventOnceAndOneTakesOverWhenTheOtherDies() throws Exception {
+        // node 2: a second runtime (another server) running the same two modules on the same database
+        RefusingTransport secondTransport = new RefusingTransport(newTransport());
+        EventBus second = new EventBus(secondTransport, SETTINGS);
+        JdbcModuleHost secondProducer = new JdbcModuleHost(producer.module(), Map.of());
+        JdbcModuleHost secondConsumer = new JdbcModuleHost(consumer.module(), Map.of(topic, ConformanceEvent.class));
+        try {
+            second.join(secondConsumer);
+            second.join(secondProducer);
+            for (int i = 0; i < 20; i++) { // business transactions on both nodes, each waking its own node's relay
+                publishOn(i % 2 == 0 ? bus : second, events("both nodes", i * 10, i * 10 + 10));
+                Thread.sleep(20);
+            }
+            awaitReceived(200);
+            awaitTrue(() -> unsent(producer) == 0, "the outbox is drained");
+            Thread.sleep(SETTINGS.sweepInterval().toMillis() * 2);
+            assertExactlyInOrder(200, received());
+            int firstNode = refusing.published().size();
+            int secondNode = secondTransport.published().size();
+            assertEquals(200, firstNode + secondNode, "one relay published, each event once (node 1: " + firstNode
+                    + ", node 2: " + secondNode + ")");
+
+            // the node that relays dies without a word: its database connection is gone, it cannot renew its lease
+            boolean firstRelays = firstNode > 0;
+            JdbcModuleHost dying = firstRelays ? producer : secondProducer;
+            EventBus survivor = firstRelays ? second : bus;
+            dying.databaseDown.set(true);
+            long start = System.nanoTime();
+            publishOn(survivor, events("after the death", 200, 230));
+            awaitReceived(230);
+            long takeoverMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            long bound = SETTINGS.relayLease().toMillis() + 2 * SETTINGS.sweepInterval().toMillis() + 1_000;
+            assertTrue(takeoverMillis <= bound, "taken over in " + takeoverMillis + " ms, bound " + bound + " ms");
+            awaitTrue(() -> unsent(producer) == 0, "the outbox is drained");
+            Thread.sleep(300);
+            assertExactlyInOrder(230, received());
+            dying.databaseDown.set(false);
+        } finally {
+            producer.databaseDown.set(false);
+            secondProducer.databaseDown.set(false);
+            second.leave(secondProducer.module());
+            second.leave(secondConsumer.module());
+            second.close();
+        }
     }
 
     @Test
@@ -236,6 +339,15 @@ public abstract class BusConformanceSuite {
 
     /** The producer's business transaction: the events go to its outbox, then commit or roll back. */
     protected void publish(boolean commit, ConformanceEvent... events) throws Exception {
+        publishOn(bus, commit, events);
+    }
+
+    /** A committed business transaction of the producer on the node of {@code node}, which it wakes. */
+    protected void publishOn(EventBus node, ConformanceEvent... events) throws Exception {
+        publishOn(node, true, events);
+    }
+
+    private void publishOn(EventBus node, boolean commit, ConformanceEvent... events) throws Exception {
         try (Connection connection = producer.connection()) {
             connection.setAutoCommit(false);
             for (ConformanceEvent event : events) {
@@ -243,7 +355,7 @@ public abstract class BusConformanceSuite {
             }
             if (commit) {
                 connection.commit();
-                bus.committed(producer.module());
+                node.committed(producer.module());
             } else {
                 connection.rollback();
             }
@@ -271,6 +383,25 @@ public abstract class BusConformanceSuite {
             }
             return rows;
         }
+    }
+
+    /**
+     * What {@link #events} made for sequences 0 until {@code count}: each applied exactly once, and per key in the
+     * order fired.
+     */
+    protected static void assertExactlyInOrder(int count, List<Received> received) {
+        Set<String> seen = new HashSet<>();
+        Map<String, Long> last = new HashMap<>();
+        for (Received r : received) {
+            assertTrue(seen.add(r.key() + "#" + r.sequence()), "applied twice: " + r);
+            Long previous = last.put(r.key(), r.sequence());
+            assertTrue(previous == null || previous < r.sequence(), "key " + r.key() + ": " + r.sequence() + " after " + previous);
+        }
+        Set<String> expected = new HashSet<>();
+        for (int i = 0; i < count; i++) {
+            expected.add("key-" + (i % 3) + "#" + i);
+        }
+        assertEquals(expected, seen, "exactly the events fired");
     }
 
     protected long unsent(JdbcModuleHost module) throws Exception {

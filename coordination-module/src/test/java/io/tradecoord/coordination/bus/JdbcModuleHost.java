@@ -48,6 +48,24 @@ final class JdbcModuleHost implements ModuleHost {
         }
     }
 
+    /** Deletes every row the bus and the test observer keep for {@code module} in the shared database. */
+    void forgetRows() throws SQLException {
+        try (Connection c = connection()) {
+            for (String sql : new String[] {
+                    "DELETE FROM coordination_outbox WHERE source_module = ?",
+                    "DELETE FROM coordination_inbox WHERE module = ?",
+                    "DELETE FROM coordination_dead_letter WHERE module = ?",
+                    "DELETE FROM coordination_outbox_lease WHERE module = ?",
+                    "DELETE FROM coordination_subscription WHERE module = ?",
+                    "DELETE FROM bus_test_received WHERE module = ?"}) {
+                try (PreparedStatement delete = c.prepareStatement(sql)) {
+                    delete.setString(1, module);
+                    delete.executeUpdate();
+                }
+            }
+        }
+    }
+
     @Override
     public String module() {
         return module;

@@ -61,6 +61,11 @@ final class RefusingTransport implements BusTransport {
     }
 
     @Override
+    public void declareSubscriber(String module, String topic) {
+        broker.declareSubscriber(module, topic);
+    }
+
+    @Override
     public Subscription subscribe(String module, String topic, int concurrency, DeliveryHandler handler) {
         return broker.subscribe(module, topic, concurrency, handler);
     }

@@ -37,7 +37,8 @@ public final class BusFactory {
                 (int) number(config, BusSettings.CONSUMER_THREADS_KEY, defaults.consumerThreads()),
                 Duration.ofMillis(number(config, BusSettings.SWEEP_KEY, defaults.sweepInterval().toMillis())),
                 (int) number(config, BusSettings.BATCH_KEY, defaults.batchSize()),
-                Duration.ofMillis(number(config, BusSettings.PARK_KEY, defaults.parkTime().toMillis())));
+                Duration.ofMillis(number(config, BusSettings.PARK_KEY, defaults.parkTime().toMillis())),
+                Duration.ofMillis(number(config, BusSettings.RELAY_LEASE_KEY, defaults.relayLease().toMillis())));
     }
 
     /**

@@ -4,17 +4,20 @@ import io.tradecoord.coordination.runtime.InvalidConfigurationException;
 import java.time.Duration;
 
 /**
- * Backend-independent bus settings.
+ * Backend-independent bus settings; {@link #defaults()} holds every default, {@link BusFactory} reads the keys.
  *
  * @param maxAttempts        {@value #MAX_ATTEMPTS_KEY}: deliveries of a message to a failing observer before it is dead-lettered
  * @param retryBackoff       {@value #RETRY_BACKOFF_KEY}: pause after the first failure, doubled after each further one (capped at 10 s)
  * @param consumerThreads    {@value #CONSUMER_THREADS_KEY}: threads per subscription (events with one key stay in order)
- * @param sweepInterval      {@value #SWEEP_KEY}: how often the relay looks for outbox rows nobody announced (crash, outage)
+ * @param sweepInterval      {@value #SWEEP_KEY}: how often the relay looks for outbox rows nobody announced (crash, outage,
+ *                           another node's commits) and a standing-by relay looks at the lease
  * @param batchSize          {@value #BATCH_KEY}: outbox rows published per relay round
- * @param parkTime           {@value #PARK_KEY}: how long an event nobody subscribes to waits before it is tried again
+ * @param parkTime           {@value #PARK_KEY}: how long an event waits whose subscriber is not running before it is tried again
+ * @param relayLease         {@value #RELAY_LEASE_KEY}: how long a relay's hold on its module's outbox lasts without renewal;
+ *                           when the node that holds it dies, another node's relay takes over within this plus one sweep
  */
 public record BusSettings(int maxAttempts, Duration retryBackoff, int consumerThreads, Duration sweepInterval, int batchSize,
-        Duration parkTime) {
+        Duration parkTime, Duration relayLease) {
 
     public static final String MAX_ATTEMPTS_KEY = "coordination.inbox.max-attempts";
     public static final String RETRY_BACKOFF_KEY = "coordination.inbox.retry-backoff-ms";
@@ -22,6 +25,7 @@ public record BusSettings(int maxAttempts, Duration retryBackoff, int consumerTh
     public static final String SWEEP_KEY = "coordination.outbox.sweep-ms";
     public static final String BATCH_KEY = "coordination.outbox.batch-size";
     public static final String PARK_KEY = "coordination.outbox.park-ms";
+    public static final String RELAY_LEASE_KEY = "coordination.outbox.relay-lease-ms";
 
     public BusSettings {
         positive(MAX_ATTEMPTS_KEY, maxAttempts);
@@ -30,10 +34,44 @@ public record BusSettings(int maxAttempts, Duration retryBackoff, int consumerTh
         positive(SWEEP_KEY, sweepInterval.toMillis());
         positive(BATCH_KEY, batchSize);
         positive(PARK_KEY, parkTime.toMillis());
+        positive(RELAY_LEASE_KEY, relayLease.toMillis());
+        if (relayLease.compareTo(Duration.ofMillis(300)) < 0) {
+            // renewed every third of it, by a database round trip: shorter leases would lapse under ordinary load
+            throw new InvalidConfigurationException(RELAY_LEASE_KEY, String.valueOf(relayLease.toMillis()), "must be at least 300");
+        }
     }
 
     public static BusSettings defaults() {
-        return new BusSettings(5, Duration.ofMillis(200), 4, Duration.ofSeconds(2), 1_000, Duration.ofSeconds(60));
+        return new BusSettings(5, Duration.ofMillis(200), 4, Duration.ofMillis(500), 1_000, Duration.ofSeconds(60),
+                Duration.ofSeconds(10));
+    }
+
+    public BusSettings withMaxAttempts(int value) {
+        return new BusSettings(value, retryBackoff, consumerThreads, sweepInterval, batchSize, parkTime, relayLease);
+    }
+
+    public BusSettings withRetryBackoff(Duration value) {
+        return new BusSettings(maxAttempts, value, consumerThreads, sweepInterval, batchSize, parkTime, relayLease);
+    }
+
+    public BusSettings withConsumerThreads(int value) {
+        return new BusSettings(maxAttempts, retryBackoff, value, sweepInterval, batchSize, parkTime, relayLease);
+    }
+
+    public BusSettings withSweepInterval(Duration value) {
+        return new BusSettings(maxAttempts, retryBackoff, consumerThreads, value, batchSize, parkTime, relayLease);
+    }
+
+    public BusSettings withBatchSize(int value) {
+        return new BusSettings(maxAttempts, retryBackoff, consumerThreads, sweepInterval, value, parkTime, relayLease);
+    }
+
+    public BusSettings withParkTime(Duration value) {
+        return new BusSettings(maxAttempts, retryBackoff, consumerThreads, sweepInterval, batchSize, value, relayLease);
+    }
+
+    public BusSettings withRelayLease(Duration value) {
+        return new BusSettings(maxAttempts, retryBackoff, consumerThreads, sweepInterval, batchSize, parkTime, value);
     }
 
     Duration backoffAfter(int failedAttempts) {

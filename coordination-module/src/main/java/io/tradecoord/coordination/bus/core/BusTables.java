@@ -11,17 +11,24 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * The bus's three tables in a module's database, in SQL that H2 (the servers' default database) and
+ * The bus's tables in a module's database, in SQL that H2 (the servers' default database) and
  * PostgreSQL both accept. They are the library's, next to the module's own tables:
  * <ul>
  * <li>{@code coordination_outbox}: events written in the business transaction, published after commit and deleted
  * once the broker confirmed them;</li>
  * <li>{@code coordination_inbox}: message ids already applied, written in the observers' transaction;</li>
- * <li>{@code coordination_dead_letter}: deliveries given up on, for listing and replay.</li>
+ * <li>{@code coordination_dead_letter}: deliveries given up on, for listing and replay;</li>
+ * <li>{@code coordination_outbox_lease}: which node's relay publishes the module's outbox ({@link OutboxLease});</li>
+ * <li>{@code coordination_subscription}: every (module, topic) subscription the bus has seen, running or not.</li>
  * </ul>
  */
 public final class BusTables {
@@ -47,6 +54,7 @@ public final class BusTables {
           next_attempt_at TIMESTAMP,
           last_error VARCHAR(4000))""",
         "CREATE INDEX IF NOT EXISTS coordination_outbox_pending ON coordination_outbox (source_module, sent_at, seq)",
+        "CREATE INDEX IF NOT EXISTS coordination_outbox_parked ON coordination_outbox (source_module, next_attempt_at)",
         """
         CREATE TABLE IF NOT EXISTS coordination_inbox (
           module VARCHAR(255) NOT NULL,
@@ -70,7 +78,19 @@ public final class BusTables {
           error VARCHAR(4000) NOT NULL,
           dead_at TIMESTAMP NOT NULL,
           replayed_at TIMESTAMP)""",
-        "CREATE INDEX IF NOT EXISTS coordination_dead_letter_module ON coordination_dead_letter (module, id)"
+        "CREATE INDEX IF NOT EXISTS coordination_dead_letter_module ON coordination_dead_letter (module, id)",
+        """
+        CREATE TABLE IF NOT EXISTS coordination_outbox_lease (
+          module VARCHAR(255) NOT NULL PRIMARY KEY,
+          holder VARCHAR(255),
+          version BIGINT NOT NULL,
+          renewed_at TIMESTAMP NOT NULL)""",
+        """
+        CREATE TABLE IF NOT EXISTS coordination_subscription (
+          module VARCHAR(255) NOT NULL,
+          topic VARCHAR(255) NOT NULL,
+          since TIMESTAMP NOT NULL,
+          PRIMARY KEY (module, topic))"""
     };
 
     private BusTables() {
@@ -108,8 +128,9 @@ public final class BusTables {
     }
 
     /**
-     * The module's unsent events that are due (not parked), oldest first, with {@code seq > after} (pass
-     * {@link Long#MIN_VALUE} for "from the first"). The ORDER BY names the columns of the index
+     * The module's unsent events that are due, oldest first, with {@code seq > after} (pass
+     * {@link Long#MIN_VALUE} for "from the first"). A topic with a parked row (its subscriber is not running) is held
+     * back whole, so its later rows cannot overtake the parked ones. The ORDER BY names the columns of the index
      * {@code coordination_outbox_pending (source_module, sent_at, seq)} on purpose: the WHERE fixes the first two, so
      * this is the order of {@code seq}, but only in this form does PostgreSQL read the index in order and stop after
      * {@code limit} rows; with {@code ORDER BY seq} it fetched and sorted every pending row of the module for each
@@ -121,11 +142,15 @@ public final class BusTables {
                 SELECT seq, message_id, topic, message_key, event_type, occurred_at, source_module, correlation_id, payload
                 FROM coordination_outbox WHERE source_module = ? AND sent_at IS NULL AND seq > ?
                   AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
+                  AND topic NOT IN (SELECT topic FROM coordination_outbox WHERE source_module = ? AND next_attempt_at > ?)
                 ORDER BY source_module, sent_at, seq FETCH FIRST ? ROWS ONLY""")) {
+            Timestamp at = Timestamp.from(now);
             select.setString(1, module);
             select.setLong(2, after);
-            select.setTimestamp(3, Timestamp.from(now));
-            select.setInt(4, limit);
+            select.setTimestamp(3, at);
+            select.setString(4, module);
+            select.setTimestamp(5, at);
+            select.setInt(6, limit);
             List<OutboxRow> rows = new ArrayList<>(Math.min(limit, 1_000));
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
@@ -174,6 +199,48 @@ public final class BusTables {
             update.setLong(3, seq);
             update.executeUpdate();
         }
+    }
+
+    /** Makes the module's parked rows of {@code topics} due now (their subscriber joined); returns how many. */
+    public static int unpark(Connection connection, String module, Collection<String> topics) throws SQLException {
+        int unparked = 0;
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE coordination_outbox SET next_attempt_at = NULL WHERE source_module = ? AND topic = ? AND next_attempt_at IS NOT NULL")) {
+            for (String topic : topics) {
+                update.setString(1, module);
+                update.setString(2, topic);
+                unparked += update.executeUpdate();
+            }
+        }
+        return unparked;
+    }
+
+    // --- subscriptions
+
+    /** Records that {@code module} subscribes to {@code topic}, if not on record yet. */
+    public static void recordSubscription(Connection connection, String module, String topic, Instant at) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO coordination_subscription (module, topic, since) SELECT ?, ?, ? WHERE NOT EXISTS
+                  (SELECT 1 FROM coordination_subscription WHERE module = ? AND topic = ?)""")) {
+            insert.setString(1, module);
+            insert.setString(2, topic);
+            insert.setTimestamp(3, Timestamp.from(at));
+            insert.setString(4, module);
+            insert.setString(5, topic);
+            insert.executeUpdate();
+        }
+    }
+
+    /** Every subscription on record: module → its topics. */
+    public static Map<String, Set<String>> subscriptions(Connection connection) throws SQLException {
+        Map<String, Set<String>> subscriptions = new TreeMap<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT module, topic FROM coordination_subscription");
+                ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                subscriptions.computeIfAbsent(rs.getString(1), m -> new TreeSet<>()).add(rs.getString(2));
+            }
+        }
+        return subscriptions;
     }
 
     /** How many of the module's events are not sent yet (due or parked). */

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -40,25 +41,74 @@ public final class EventBus implements AutoCloseable {
     }
 
     /**
-     * Joins a module: creates the bus tables in its database if needed, starts its outbox relay and subscribes
-     * it to every topic it observes.
+     * Joins a module: creates the bus tables in its database if needed, puts its subscriptions on record (and
+     * learns those on record from earlier runs), subscribes it to every topic it observes, lets the other modules'
+     * relays send what waited for it, and only then starts its own outbox relay. If a step fails, what the earlier
+     * ones started is stopped again.
      */
-    public void join(ModuleHost host) throws Exception {
-        host.inTransaction((connection, dispatcher) -> {
+    public synchronized void join(ModuleHost host) throws Exception {
+        Instant now = Instant.now();
+        Set<String> topics = host.consumedTopics().keySet();
+        Map<String, Set<String>> onRecord = host.inTransaction((connection, dispatcher) -> {
             BusTables.create(connection);
-            return null;
+            for (String topic : topics) {
+                BusTables.recordSubscription(connection, host.module(), topic, now);
+            }
+            for (Member other : members.values()) { // modules on other databases: each keeps the other's record
+                for (String topic : other.host().consumedTopics().keySet()) {
+                    BusTables.recordSubscription(connection, other.host().module(), topic, now);
+                }
+            }
+            return BusTables.subscriptions(connection);
         });
+        for (Member other : members.values()) {
+            if (!other.host().module().equals(host.module()) && !topics.isEmpty()) {
+                other.host().inTransaction((connection, dispatcher) -> {
+                    for (String topic : topics) {
+                        BusTables.recordSubscription(connection, host.module(), topic, now);
+                    }
+                    return null;
+                });
+            }
+        }
+        onRecord.forEach((module, itsTopics) -> itsTopics.forEach(topic -> transport.declareSubscriber(module, topic)));
+
         Member member = new Member(host, new OutboxRelay(host, transport, settings), new ArrayList<>());
         Member previous = members.put(host.module(), member);
         if (previous != null) {
             previous.stop();
         }
-        member.relay().start();
-        for (Map.Entry<String, Class<?>> consumed : host.consumedTopics().entrySet()) {
-            member.subscriptions().add(transport.subscribe(host.module(), consumed.getKey(), settings.consumerThreads(),
-                    new InboundDelivery(host, consumed.getValue(), transport, settings)));
+        try {
+            for (Map.Entry<String, Class<?>> consumed : host.consumedTopics().entrySet()) {
+                member.subscriptions().add(transport.subscribe(host.module(), consumed.getKey(), settings.consumerThreads(),
+                        new InboundDelivery(host, consumed.getValue(), transport, settings)));
+            }
+            if (!topics.isEmpty()) {
+                for (Member producer : members.values()) {
+                    sendWhatWaited(producer, topics);
+                }
+            }
+            member.relay().start();
+        } catch (Exception | Error e) {
+            members.remove(host.module(), member);
+            member.stop();
+            throw e;
         }
-        LOG.log(Level.INFO, host.module() + " joined the " + transport.name() + " bus; consumes " + host.consumedTopics().keySet());
+        LOG.log(Level.INFO, host.module() + " joined the " + transport.name() + " bus; consumes " + topics);
+    }
+
+    /** Makes the rows {@code producer} parked for {@code topics} (their subscriber was away) due, and wakes its relay. */
+    private static void sendWhatWaited(Member producer, Set<String> topics) {
+        try {
+            int unparked = producer.host().inTransaction((connection, dispatcher) ->
+                    BusTables.unpark(connection, producer.host().module(), topics));
+            if (unparked > 0) {
+                producer.relay().nudge();
+            }
+        } catch (Exception e) {
+            // they go at the end of their park time instead
+            LOG.log(Level.WARNING, "could not wake the parked events of " + producer.host().module() + ": " + e);
+        }
     }
 
     /** Stops the module's relay and subscriptions; its unsent outbox rows wait for its next start. */

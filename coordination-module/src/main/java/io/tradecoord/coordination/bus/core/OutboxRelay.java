@@ -44,6 +44,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * parked for a while instead, so it does not hold up the others. A round restarts from the first unsent row at least
  * every {@link #ROUND_LIMIT}, so that a row whose transaction committed after later rows had been selected waits at
  * most that long.
+ * <p>
+ * On several nodes that run the module, one relay publishes at a time: the one that holds the module's
+ * {@link OutboxLease}. The others stand by, look at the lease every sweep and ignore their own commits' wake-ups;
+ * the holder finds their nodes' rows at its next sweep. A holder checks its lease before every batch.
  */
 final class OutboxRelay implements Runnable {
 
@@ -64,6 +68,7 @@ final class OutboxRelay implements Runnable {
     private final ExecutorService settler;
     /** Selects the next batch while the relay thread publishes the one before. */
     private final ExecutorService reader;
+    private final OutboxLease lease;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition nudged = lock.newCondition();
     private boolean pendingNudge = true; // look at the outbox once at start
@@ -73,6 +78,7 @@ final class OutboxRelay implements Runnable {
         this.host = host;
         this.transport = transport;
         this.settings = settings;
+        this.lease = new OutboxLease(host, settings.relayLease());
         String name = "coordination-outbox-relay-" + host.module();
         this.thread = new Thread(this, name);
         thread.setDaemon(true);
@@ -120,17 +126,25 @@ final class OutboxRelay implements Runnable {
                 Thread.currentThread().interrupt();
             }
         }
+        if (!thread.isAlive()) {
+            lease.release(); // another node's relay takes over at its next sweep instead of after the lease
+        }
     }
 
     @Override
     public void run() {
+        boolean standingBy = false;
         while (running) {
             try {
-                awaitWork();
+                awaitWork(standingBy);
+                standingBy = !lease.hold();
+                if (standingBy) {
+                    continue; // another node's relay publishes this module's outbox
+                }
                 boolean more;
                 do {
                     more = publishRound();
-                } while (more && running);
+                } while (more && running && lease.hold());
             } catch (InterruptedException e) {
                 return;
             } catch (Exception e) {
@@ -142,11 +156,16 @@ final class OutboxRelay implements Runnable {
         }
     }
 
-    private void awaitWork() throws InterruptedException {
+    /**
+     * Until nudged or the sweep is due; the holder wakes at least every third of its lease to renew it. A relay
+     * standing by waits the whole sweep: its node's commits are published by the holder.
+     */
+    private void awaitWork(boolean standingBy) throws InterruptedException {
         lock.lock();
         try {
-            long left = settings.sweepInterval().toNanos();
-            while (!pendingNudge && left > 0 && running) {
+            long sweep = settings.sweepInterval().toNanos();
+            long left = standingBy ? sweep : Math.min(sweep, lease.renewalInterval().toNanos());
+            while ((standingBy || !pendingNudge) && left > 0 && running) {
                 left = nudged.awaitNanos(left);
             }
             pendingNudge = false;
@@ -329,6 +348,21 @@ final class OutboxRelay implements Runnable {
                     .get(Math.max(0, batch.deadlineNanos() - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (ExecutionException | TimeoutException | CancellationException e) {
             // some event failed or is not confirmed yet: the caller finds the first one, in row order
+        }
+    }
+
+    /** True if the publish has already failed other than as unroutable (which only parks the event). */
+    private static boolean failed(CompletableFuture<Void> confirm) {
+        if (!confirm.isCompletedExceptionally()) {
+            return false;
+        }
+        try {
+            confirm.getNow(null);
+            return false;
+        } catch (CompletionException e) {
+            return !(e.getCause() instanceof UnroutableException);
+        } catch (CancellationException e) {
+            return true;
         }
     }
 

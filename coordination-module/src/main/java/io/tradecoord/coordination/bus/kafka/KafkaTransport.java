@@ -94,6 +94,11 @@ public final class KafkaTransport implements BusTransport {
     }
 
     @Override
+    public void declareSubscriber(String module, String topic) {
+        // nothing to do: the module's consumer group starts from the earliest retained event
+    }
+
+    @Override
     public Subscription subscribe(String module, String topic, int concurrency, DeliveryHandler handler) {
         Objects.requireNonNull(module, "module");
         Objects.requireNonNull(topic, "topic");

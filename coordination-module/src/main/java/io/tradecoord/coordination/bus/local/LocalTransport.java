@@ -10,6 +10,8 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,8 +26,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * completes only when EVERY subscribed module has applied (or dead-lettered) the event. Until then the event
  * stays unsent in the producer's outbox, so a crash in between loses nothing: the event goes again after the
  * restart and the consumers' inbox drops what they had already applied. Per subscription, events are spread over
- * {@code concurrency} single-threaded lanes by key, so one key is always handled in order. A module that is not
- * running has no subscription and does not receive the event (no broker keeps it meanwhile).
+ * {@code concurrency} single-threaded lanes by key, so one key is always handled in order.
+ * <p>A topic nobody subscribes to is delivered to nobody at once. A module that subscribes durably
+ * ({@link #declareSubscriber}: the bus has it on record) but is not running makes the topic's events fail as
+ * unroutable, so they wait in the producer's outbox until it joins: no broker keeps them for it meanwhile.
  */
 public final class LocalTransport implements BusTransport {
 
@@ -34,6 +38,8 @@ public final class LocalTransport implements BusTransport {
 
     private final Map<String, List<LocalSubscription>> subscriptionsByTopic = new ConcurrentHashMap<>();
     private final Map<String, List<DeadLetterCopy>> deadLetters = new ConcurrentHashMap<>();
+    /** Topic → modules that subscribe to it durably, running or not. */
+    private final Map<String, Set<String>> durableSubscribers = new ConcurrentHashMap<>();
 
     /** A dead letter as the in-JVM bus keeps it (the operators' copy; the module's table is the one replayed). */
     public record DeadLetterCopy(Envelope envelope, String error) {
@@ -47,9 +53,17 @@ public final class LocalTransport implements BusTransport {
     @Override
     public CompletableFuture<Void> publish(Envelope envelope) {
         List<LocalSubscription> subscribers = subscriptionsByTopic.getOrDefault(envelope.topic(), List.of());
+        Set<String> durable = durableSubscribers.getOrDefault(envelope.topic(), Set.of());
+        if (durable.size() > subscribers.size()) {
+            Set<String> absent = new TreeSet<>(durable);
+            subscribers.forEach(subscriber -> absent.remove(subscriber.module));
+            if (!absent.isEmpty()) {
+                return CompletableFuture.failedFuture(new UnroutableException(absent + " subscribe(s) to topic " + envelope.topic()
+                        + " but is not running; the in-JVM bus keeps nothing, so the event waits in the outbox"));
+            }
+        }
         if (subscribers.isEmpty()) {
-            return CompletableFuture.failedFuture(new UnroutableException(
-                    "unroutable: no module subscribes to topic " + envelope.topic() + " on the in-JVM bus"));
+            return CompletableFuture.completedFuture(null); // nobody subscribes: delivered to nobody
         }
         List<CompletableFuture<Void>> applied = new ArrayList<>(subscribers.size());
         for (LocalSubscription subscriber : subscribers) {
@@ -59,7 +73,13 @@ public final class LocalTransport implements BusTransport {
     }
 
     @Override
+    public void declareSubscriber(String module, String topic) {
+        durableSubscribers.computeIfAbsent(topic, t -> ConcurrentHashMap.newKeySet()).add(module);
+    }
+
+    @Override
     public Subscription subscribe(String module, String topic, int concurrency, DeliveryHandler handler) {
+        declareSubscriber(module, topic);
         LocalSubscription subscription = new LocalSubscription(module, topic, concurrency, handler);
         subscriptionsByTopic.computeIfAbsent(topic, t -> new CopyOnWriteArrayList<>()).add(subscription);
         return subscription;

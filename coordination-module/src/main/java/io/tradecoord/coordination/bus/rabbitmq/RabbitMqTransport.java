@@ -9,12 +9,14 @@ import io.tradecoord.coordination.bus.spi.BusTransportException;
 import io.tradecoord.coordination.bus.spi.DeliveryHandler;
 import io.tradecoord.coordination.bus.spi.EnvelopeHeaders;
 import io.tradecoord.coordination.bus.spi.Subscription;
+import io.tradecoord.coordination.bus.spi.UnroutableException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,8 +31,9 @@ import java.util.concurrent.TimeoutException;
  * letters; per module and topic {@code partitions} durable queues {@code <module>.<topic>.p<i>} bound with
  * {@code <topic>.p<i>}; per module {@code <module>.dead-letters} bound with {@code <module>.#}.</li>
  * <li>Publishing ({@link ConfirmingPublisher}): to partition {@code hash(key) mod partitions}, persistent,
- * mandatory, on one confirm-mode channel; futures complete on the broker's confirm and fail on a return
- * (unroutable), a nack, a broken connection or the confirm timeout.</li>
+ * mandatory, on one confirm-mode channel; futures complete on the broker's confirm and fail on a nack, a broken
+ * connection or the confirm timeout. An event returned as unroutable has no queue, hence no subscriber (queues are
+ * durable): it counts as delivered to nobody. A returned dead letter fails.</li>
  * <li>Consuming ({@link RabbitMqSubscription}, {@link PartitionConsumer}): one channel and consumer per partition
  * queue, manual acks, one message at a time per queue.</li>
  * <li>Recovery: amqp-client's automatic connection and topology recovery re-declares the topology and restarts
@@ -58,6 +61,8 @@ public final class RabbitMqTransport implements BusTransport {
     private final ConfirmingPublisher publisher;
     private final Map<String, RabbitMqSubscription> subscriptions = new ConcurrentHashMap<>();
     private final Object subscribing = new Object();
+    /** Topics found to have no queue, each logged once. */
+    private final java.util.Set<String> unconsumedTopics = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     public RabbitMqTransport(RabbitMqSettings settings) {
@@ -112,7 +117,19 @@ public final class RabbitMqTransport implements BusTransport {
         }
         String routingKey = Topology.routingKey(envelope.topic(), topology.partitionOf(envelope.key()));
         return publisher.publish(settings.exchange(), routingKey, AmqpEnvelopes.properties(envelope, Map.of()),
-                AmqpEnvelopes.body(envelope), description);
+                AmqpEnvelopes.body(envelope), description).exceptionallyCompose(failure -> {
+                    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+                    if (cause instanceof UnroutableException) {
+                        // module queues are durable from a module's first start on: no queue means no subscriber
+                        if (unconsumedTopics.add(envelope.topic())) {
+                            LOG.log(Level.INFO, "no queue is bound for topic " + envelope.topic() + " on exchange " + settings.exchange()
+                                    + ": no module subscribes to it, its events are delivered to nobody (if one does, every"
+                                    + " instance must use the same " + RabbitMqSettings.PARTITIONS_KEY + ")");
+                        }
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    return CompletableFuture.failedFuture(cause);
+                });
     }
 
     @Override
@@ -131,6 +148,11 @@ public final class RabbitMqTransport implements BusTransport {
         var properties = AmqpEnvelopes.properties(envelope, Map.of(EnvelopeHeaders.ERROR, text, EnvelopeHeaders.DEAD_MODULE, module));
         return publisher.publish(settings.deadExchange(), Topology.deadLetterRoutingKey(module, envelope.topic()), properties,
                 AmqpEnvelopes.body(envelope), "dead letter " + envelope.messageId() + " of module " + module);
+    }
+
+    @Override
+    public void declareSubscriber(String module, String topic) {
+        // nothing to do: the module's queues keep its events while it is away
     }
 
     @Override

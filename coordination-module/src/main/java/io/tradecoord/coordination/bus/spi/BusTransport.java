@@ -16,8 +16,10 @@ public interface BusTransport extends AutoCloseable {
     /**
      * Sends one event. Events handed over one after another from the same thread keep that order per key on
      * the broker. The future completes when the broker has CONFIRMED the event durable (RabbitMQ publisher
-     * confirm, Kafka acks=all), and fails if it was refused, unroutable, or the broker is unreachable; the
-     * caller (the outbox relay) then keeps the event and tries again later.
+     * confirm, Kafka acks=all) for every subscription of its topic; a topic nobody subscribes to is no failure
+     * (the event is delivered to nobody). It fails if the broker is unreachable or refused the event, and with
+     * {@link UnroutableException} if a subscription exists that cannot take the event now; the caller (the outbox
+     * relay) then keeps the event and tries again later.
      * <p>
      * The future may be completed on the broker client's own I/O thread (the Kafka transport does so: a hand-off
      * per event would cost more than the send). A caller must therefore not chain anything that blocks or takes
@@ -34,6 +36,15 @@ public interface BusTransport extends AutoCloseable {
      * returned normally; if the handler throws, the transport redelivers it later (requeue, seek back).
      */
     Subscription subscribe(String module, String topic, int concurrency, DeliveryHandler handler);
+
+    /**
+     * Tells the transport that {@code module} subscribes to {@code topic} durably even while it is not consuming
+     * (it is undeployed, or has not started yet): its events must wait for it. A broker keeps them anyway (the
+     * module's queues, its consumer group), so brokers do nothing here; the in-JVM bus, which stores nothing, then
+     * refuses the topic's events with {@link UnroutableException} until the module subscribes. Called for every
+     * subscription the bus has on record, before any relay starts.
+     */
+    void declareSubscriber(String module, String topic);
 
     /**
      * Puts a message a module gave up on into the broker's dead-letter destination for that module (dead-letter

@@ -1,9 +1,9 @@
 package io.tradecoord.coordination.bus.spi;
 
 /**
- * The broker accepted the connection but no subscription exists for the event's topic (RabbitMQ returned a
- * mandatory message; the in-JVM bus has no subscriber). Unlike an outage this does not hold up other events:
- * the outbox parks the row with this error and tries it again later.
+ * A subscription of the event's topic exists but cannot take the event now (the in-JVM bus: the subscribing module
+ * is not running). Unlike an outage this does not hold up other topics: the outbox parks the row and the later rows
+ * of its topic, and tries them again, in order, when the subscriber joins or after the park time.
  */
 public class UnroutableException extends BusTransportException {
 

@@ -20,16 +20,18 @@ class BusFactorySettingsTest {
         // docs/events.md and the bus benchmark use these; a deployed bus once got 200 rows per batch instead
         assertEquals(1_000, settings.batchSize());
         assertEquals(5, settings.maxAttempts());
-        assertEquals(Duration.ofSeconds(2), settings.sweepInterval());
+        assertEquals(Duration.ofMillis(500), settings.sweepInterval());
         assertEquals(Duration.ofSeconds(60), settings.parkTime());
+        assertEquals(Duration.ofSeconds(10), settings.relayLease());
     }
 
     @Test
     void setKeysAreRead() {
         BusSettings settings = BusFactory.settings(config(Map.of(BusSettings.BATCH_KEY, " 200 ", BusSettings.MAX_ATTEMPTS_KEY, "3",
                 BusSettings.RETRY_BACKOFF_KEY, "50", BusSettings.CONSUMER_THREADS_KEY, "8", BusSettings.SWEEP_KEY, "500",
-                BusSettings.PARK_KEY, "1000")));
-        assertEquals(new BusSettings(3, Duration.ofMillis(50), 8, Duration.ofMillis(500), 200, Duration.ofSeconds(1)), settings);
+                BusSettings.PARK_KEY, "1000", BusSettings.RELAY_LEASE_KEY, "4000")));
+        assertEquals(new BusSettings(3, Duration.ofMillis(50), 8, Duration.ofMillis(500), 200, Duration.ofSeconds(1),
+                Duration.ofSeconds(4)), settings);
     }
 
     @Test
