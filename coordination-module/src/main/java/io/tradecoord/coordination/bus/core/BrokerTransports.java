@@ -28,7 +28,7 @@ final class BrokerTransports {
                 BusFactory.value(config, KafkaSettings.BOOTSTRAP_SERVERS_KEY, KafkaSettings.DEFAULT_BOOTSTRAP_SERVERS),
                 BusFactory.value(config, KafkaSettings.TOPIC_PREFIX_KEY, KafkaSettings.DEFAULT_TOPIC_PREFIX),
                 (int) BusFactory.number(config, KafkaSettings.PARTITIONS_KEY, KafkaSettings.DEFAULT_PARTITIONS),
-                (int) BusFactory.number(config, KafkaSettings.REPLICATION_FACTOR_KEY, KafkaSettings.DEFAULT_REPLICATION_FACTOR),
+                KafkaSettings.parseReplicationFactor(BusFactory.value(config, KafkaSettings.REPLICATION_FACTOR_KEY, "auto")),
                 (int) BusFactory.number(config, KafkaSettings.REQUEST_TIMEOUT_KEY, KafkaSettings.DEFAULT_REQUEST_TIMEOUT_MS),
                 (int) BusFactory.number(config, KafkaSettings.POLL_TIMEOUT_KEY, KafkaSettings.DEFAULT_POLL_TIMEOUT_MS)));
     }

@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
  *                          transport uses (empty: the Kafka topic is the event topic, e.g. {@code order.placed})
  * @param partitions        {@value #PARTITIONS_KEY}: partitions of a topic the transport creates; the most
  *                          consumer threads of one subscription that can work in parallel
- * @param replicationFactor {@value #REPLICATION_FACTOR_KEY}: replication factor of a topic the transport creates
+ * @param replicationFactor {@value #REPLICATION_FACTOR_KEY}: replication factor of a topic the transport creates;
+ *                          {@link #AUTO_REPLICATION_FACTOR} ({@code auto}, the default) takes 3, or the number of
+ *                          brokers if fewer, so that {@code acks=all} means "on a majority" on a 3-broker cluster
  * @param requestTimeoutMs  {@value #REQUEST_TIMEOUT_KEY}: bound on one broker request, on a blocked send and on
  *                          the confirmation of a publish, so that a dead broker fails a publish in bounded time
  * @param pollTimeoutMs     {@value #POLL_TIMEOUT_KEY}: longest a consumer thread waits in one poll; also how
@@ -30,7 +32,9 @@ public record KafkaSettings(String bootstrapServers, String topicPrefix, int par
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "127.0.0.1:9092";
     public static final String DEFAULT_TOPIC_PREFIX = "";
     public static final int DEFAULT_PARTITIONS = 4;
-    public static final int DEFAULT_REPLICATION_FACTOR = 1;
+    /** {@code auto}: 3 replicas, or one per broker on a smaller cluster. */
+    public static final int AUTO_REPLICATION_FACTOR = 0;
+    public static final int DEFAULT_REPLICATION_FACTOR = AUTO_REPLICATION_FACTOR;
     public static final int DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
     public static final int DEFAULT_POLL_TIMEOUT_MS = 200;
 
@@ -57,9 +61,9 @@ public record KafkaSettings(String bootstrapServers, String topicPrefix, int par
         if (partitions <= 0) {
             throw new InvalidConfigurationException(PARTITIONS_KEY, String.valueOf(partitions), "must be positive");
         }
-        if (replicationFactor <= 0 || replicationFactor > Short.MAX_VALUE) {
+        if (replicationFactor < 0 || replicationFactor > Short.MAX_VALUE) {
             throw new InvalidConfigurationException(REPLICATION_FACTOR_KEY, String.valueOf(replicationFactor),
-                    "must be between 1 and " + Short.MAX_VALUE);
+                    "must be auto or between 1 and " + Short.MAX_VALUE);
         }
         if (requestTimeoutMs <= 0) {
             throw new InvalidConfigurationException(REQUEST_TIMEOUT_KEY, String.valueOf(requestTimeoutMs), "must be positive");
@@ -74,6 +78,32 @@ public record KafkaSettings(String bootstrapServers, String topicPrefix, int par
     public static KafkaSettings defaults() {
         return new KafkaSettings(DEFAULT_BOOTSTRAP_SERVERS, DEFAULT_TOPIC_PREFIX, DEFAULT_PARTITIONS,
                 DEFAULT_REPLICATION_FACTOR, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_POLL_TIMEOUT_MS);
+    }
+
+    /** Reads {@value #REPLICATION_FACTOR_KEY}: {@code auto} or a whole number. */
+    public static int parseReplicationFactor(String raw) {
+        if (raw.strip().equalsIgnoreCase("auto")) {
+            return AUTO_REPLICATION_FACTOR;
+        }
+        try {
+            int factor = Integer.parseInt(raw.strip());
+            if (factor > 0) {
+                return factor;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new InvalidConfigurationException(REPLICATION_FACTOR_KEY, raw, "expected auto or a whole number from 1");
+    }
+
+    /** The replication factor of a topic created on a cluster of {@code brokers}. */
+    public int replicationFactorFor(int brokers) {
+        return replicationFactor == AUTO_REPLICATION_FACTOR ? Math.max(1, Math.min(3, brokers)) : replicationFactor;
+    }
+
+    /** {@code min.insync.replicas} for a topic of that many replicas: a majority from 3 on, so acks=all survives one loss. */
+    public static int minInSyncReplicas(int replicationFactor) {
+        return replicationFactor >= 3 ? replicationFactor / 2 + 1 : 1;
     }
 
     /** The Kafka topic carrying an event topic. */

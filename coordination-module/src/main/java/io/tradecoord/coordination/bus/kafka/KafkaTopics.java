@@ -52,11 +52,14 @@ final class KafkaTopics implements AutoCloseable {
         if (known.contains(topic)) {
             return;
         }
-        NewTopic newTopic = new NewTopic(topic, settings.partitions(), (short) settings.replicationFactor());
         try {
+            int replicas = settings.replicationFactorFor(settings.replicationFactor() == KafkaSettings.AUTO_REPLICATION_FACTOR
+                    ? admin.describeCluster().nodes().get(guardMillis(), TimeUnit.MILLISECONDS).size() : 0);
+            NewTopic newTopic = new NewTopic(topic, settings.partitions(), (short) replicas)
+                    .configs(Map.of("min.insync.replicas", Integer.toString(KafkaSettings.minInSyncReplicas(replicas))));
             admin.createTopics(List.of(newTopic)).all().get(guardMillis(), TimeUnit.MILLISECONDS);
-            LOG.log(Level.INFO, "created Kafka topic {0} ({1} partitions, replication factor {2})",
-                    topic, settings.partitions(), settings.replicationFactor());
+            LOG.log(Level.INFO, "created Kafka topic {0} ({1} partitions, replication factor {2}, min.insync.replicas {3})",
+                    topic, settings.partitions(), replicas, KafkaSettings.minInSyncReplicas(replicas));
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof TopicAuthorizationException || cause instanceof ClusterAuthorizationException) {

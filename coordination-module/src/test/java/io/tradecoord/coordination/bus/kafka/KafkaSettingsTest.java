@@ -17,7 +17,7 @@ class KafkaSettingsTest {
         assertEquals("127.0.0.1:9092", settings.bootstrapServers());
         assertEquals("", settings.topicPrefix());
         assertEquals(4, settings.partitions());
-        assertEquals(1, settings.replicationFactor());
+        assertEquals(KafkaSettings.AUTO_REPLICATION_FACTOR, settings.replicationFactor());
         assertEquals(10_000, settings.requestTimeoutMs());
         assertEquals(200, settings.pollTimeoutMs());
     }
@@ -52,7 +52,9 @@ class KafkaSettingsTest {
         assertRefused(KafkaSettings.TOPIC_PREFIX_KEY, () -> new KafkaSettings("k:1", "bad prefix/", 4, 1, 10_000, 200));
         assertRefused(KafkaSettings.TOPIC_PREFIX_KEY, () -> new KafkaSettings("k:1", null, 4, 1, 10_000, 200));
         assertRefused(KafkaSettings.PARTITIONS_KEY, () -> new KafkaSettings("k:1", "", 0, 1, 10_000, 200));
-        assertRefused(KafkaSettings.REPLICATION_FACTOR_KEY, () -> new KafkaSettings("k:1", "", 4, 0, 10_000, 200));
+        assertRefused(KafkaSettings.REPLICATION_FACTOR_KEY, () -> new KafkaSettings("k:1", "", 4, -1, 10_000, 200));
+        assertRefused(KafkaSettings.REPLICATION_FACTOR_KEY, () -> KafkaSettings.parseReplicationFactor("0"));
+        assertRefused(KafkaSettings.REPLICATION_FACTOR_KEY, () -> KafkaSettings.parseReplicationFactor("three"));
         assertRefused(KafkaSettings.REPLICATION_FACTOR_KEY, () -> new KafkaSettings("k:1", "", 4, 40_000, 10_000, 200));
         assertRefused(KafkaSettings.REQUEST_TIMEOUT_KEY, () -> new KafkaSettings("k:1", "", 4, 1, 0, 200));
         assertRefused(KafkaSettings.POLL_TIMEOUT_KEY, () -> new KafkaSettings("k:1", "", 4, 1, 10_000, -1));
@@ -62,5 +64,21 @@ class KafkaSettingsTest {
         var e = assertThrows(InvalidConfigurationException.class, construction::run);
         assertEquals(key, e.key());
         assertTrue(e.getMessage().contains(key), e.getMessage());
+    }
+
+    @Test
+    void autoReplicationTakesAMajorityQuorumOfThreeWhereTheClusterHasThem() {
+        KafkaSettings auto = KafkaSettings.defaults();
+        assertEquals(KafkaSettings.AUTO_REPLICATION_FACTOR, KafkaSettings.parseReplicationFactor(" Auto "));
+        assertEquals(1, auto.replicationFactorFor(1));
+        assertEquals(2, auto.replicationFactorFor(2));
+        assertEquals(3, auto.replicationFactorFor(3));
+        assertEquals(3, auto.replicationFactorFor(7));
+        assertEquals(1, KafkaSettings.minInSyncReplicas(1));
+        assertEquals(1, KafkaSettings.minInSyncReplicas(2));
+        assertEquals(2, KafkaSettings.minInSyncReplicas(3));
+        assertEquals(3, KafkaSettings.minInSyncReplicas(5));
+        KafkaSettings two = new KafkaSettings("k:1", "", 4, KafkaSettings.parseReplicationFactor("2"), 10_000, 200);
+        assertEquals(2, two.replicationFactorFor(5), "a configured factor is taken as it is");
     }
 }
