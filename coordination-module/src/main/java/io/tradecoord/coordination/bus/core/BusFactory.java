@@ -11,6 +11,8 @@ import org.eclipse.microprofile.config.Config;
 public final class BusFactory {
 
     public static final String DATASOURCE_KEY = "coordination.datasource";
+    /** How often a bus that could not reach its broker at start tries again. */
+    static final Duration BROKER_RETRY = Duration.ofSeconds(5);
 
     private BusFactory() {
     }
@@ -23,7 +25,8 @@ public final class BusFactory {
     static BusTransport transport(BusBackend backend, Config config) {
         return switch (backend) {
             case LOCAL -> new LocalTransport();
-            case RABBITMQ -> BrokerTransports.rabbitMq(config);
+            // a module deploys and serves while RabbitMQ is down (its events wait in the outbox); Kafka's client is lazy anyway
+            case RABBITMQ -> DeferredTransport.connect("rabbitmq", () -> BrokerTransports.rabbitMq(config), BROKER_RETRY);
             case KAFKA -> BrokerTransports.kafka(config);
         };
     }
