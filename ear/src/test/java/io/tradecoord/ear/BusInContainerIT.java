@@ -60,6 +60,7 @@ class BusInContainerIT {
 
     @Test
     void aFailingObserverDeadLettersTheEventWhichCanBeReplayed() throws Exception {
+        put("/bus-consumer/api/poison?refuse=true");
         String poison = UUID.randomUUID().toString();
         String after = UUID.randomUUID().toString();
         assertEquals(202, send(poison, "poison", false));
@@ -77,10 +78,114 @@ class BusInContainerIT {
         assertTrue(contains(get("/bus-consumer/api/received").asJsonArray(), poison), "the replay applied it");
     }
 
+    @Test
+    void aQualifiedEventIsCarriedLikeAnyOther() throws Exception {
+        String urgent = UUID.randomUUID().toString();
+        assertEquals(202, send("?firing=QUALIFIED&id=" + urgent + "&text=urgent").statusCode());
+        await(array -> contains(array, urgent), "the qualified greeting arrives");
+    }
+
+    @Test
+    void anAsynchronousFireIsRefusedLoudlyNotLost() throws Exception {
+        String async = UUID.randomUUID().toString();
+        HttpResponse<String> response = send("?firing=ASYNC&id=" + async + "&text=async");
+        assertEquals(409, response.statusCode(), "the async fire's stage fails: " + response.body());
+        String marker = UUID.randomUUID().toString();
+        assertEquals(202, send(marker, "marker", false));
+        await(array -> contains(array, marker), "a later greeting arrives");
+        assertTrue(!contains(get("/bus-consumer/api/received").asJsonArray(), async), "nothing was sent for the refused fire");
+    }
+
+    @Test
+    void anEventOverTheSizeLimitFailsTheTransactionThatFiresIt() throws Exception {
+        String large = UUID.randomUUID().toString();
+        HttpResponse<String> response = send("?id=" + large + "&size=1100000");
+        assertEquals(409, response.statusCode());
+        assertTrue(response.body().contains("EventTooLargeException"), response.body());
+        String marker = UUID.randomUUID().toString();
+        assertEquals(202, send(marker, "marker", false));
+        await(array -> contains(array, marker), "a later greeting arrives");
+        assertTrue(!contains(get("/bus-consumer/api/received").asJsonArray(), large), "the large event never left");
+    }
+
+    @Test
+    void deadLettersAreListedInspectedReplayedAndDiscardedOverTheLibrarysRestApi() throws Exception {
+        String api = "/bus-consumer/api/coordination/dead-letters";
+        put("/bus-consumer/api/poison?refuse=true");
+        String first = UUID.randomUUID().toString();
+        String second = UUID.randomUUID().toString();
+        assertEquals(202, send(first, "poison", false));
+        assertEquals(202, send(second, "poison", false));
+        JsonObject page = awaitJson(api + "?pending=true&size=100", o -> ids(o).contains(first) && ids(o).contains(second));
+        assertTrue(page.getJsonNumber("totalItems").longValue() >= 2, page.toString());
+        JsonObject summary = page.getJsonArray("items").getValuesAs(JsonObject.class).stream()
+                .filter(o -> first.equals(o.getString("key"))).findFirst().orElseThrow();
+        assertEquals("DELIVERY", summary.getString("stage"));
+        assertEquals("probe.greeting", summary.getString("topic"));
+        long firstId = summary.getJsonNumber("id").longValue();
+        long secondId = page.getJsonArray("items").getValuesAs(JsonObject.class).stream()
+                .filter(o -> second.equals(o.getString("key"))).findFirst().orElseThrow().getJsonNumber("id").longValue();
+
+        JsonObject detail = Json.createReader(new StringReader(call("GET", api + "/" + firstId, 200).body())).readObject();
+        assertTrue(detail.getString("payload").contains("poison"), detail.toString());
+        assertProblem(call("GET", api + "/no-such-id", 404));
+        assertProblem(call("GET", api + "?page=x", 400));
+        assertProblem(call("GET", api + "?pending=maybe", 400));
+        assertProblem(call("POST", api + "/" + Long.MAX_VALUE / 2 + "/replay", 404));
+
+        put("/bus-consumer/api/poison?refuse=false"); // the cause is fixed
+        HttpResponse<String> replayed = call("POST", api + "/" + firstId + "/replay", 200);
+        assertTrue(replayed.body().contains("\"applied\":true"), replayed.body());
+        assertTrue(contains(get("/bus-consumer/api/received").asJsonArray(), first), "the replay applied it");
+        assertTrue(call("POST", api + "/" + firstId + "/replay", 200).body().contains("\"applied\":false"), "a second replay finds it applied");
+
+        call("DELETE", api + "/" + secondId, 204);
+        assertProblem(call("GET", api + "/" + secondId, 404));
+        assertProblem(call("DELETE", api + "/" + secondId, 404));
+        assertTrue(!contains(get("/bus-consumer/api/received").asJsonArray(), second), "a discarded letter is not applied");
+    }
+
+    private static java.util.Set<String> ids(JsonObject page) {
+        return page.getJsonArray("items").getValuesAs(JsonObject.class).stream().map(o -> o.getString("key", ""))
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    private JsonObject awaitJson(String path, Predicate<JsonObject> condition) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonObject last = null;
+        while (System.nanoTime() < deadline) {
+            last = Json.createReader(new StringReader(call("GET", path, 200).body())).readObject();
+            if (condition.test(last)) {
+                return last;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("timed out on " + System.getProperty("server.name") + ": " + path + " last answered " + last);
+    }
+
+    private void put(String path) throws Exception {
+        call("PUT", path, 204);
+    }
+
+    private HttpResponse<String> call(String method, String path, int expectedStatus) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path)).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(expectedStatus, response.statusCode(), method + " " + path + " answered " + response.body());
+        return response;
+    }
+
+    private static void assertProblem(HttpResponse<String> response) {
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"),
+                "content type " + response.headers().firstValue("Content-Type") + ": " + response.body());
+    }
+
     private int send(String id, String text, boolean fail) throws Exception {
-        URI uri = uri("/bus-producer/api/greetings?id=" + id + "&text=" + text + "&fail=" + fail);
-        return http.send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode();
+        return send("?id=" + id + "&text=" + text + "&fail=" + fail).statusCode();
+    }
+
+    private HttpResponse<String> send(String query) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri("/bus-producer/api/greetings" + query)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private JsonArray await(Predicate<JsonArray> condition, String what) throws Exception {

@@ -15,9 +15,14 @@ import java.util.Objects;
  * @param sourceModule  the module that fired it
  * @param correlationId the W3C {@code traceparent} of the request that caused it, or a new id
  * @param payload       the event as JSON (JSON-B)
+ * @param schemaVersion the version of the topic's contract the producer wrote ({@link IntegrationEvent#version()})
+ * @param sequence      the event's place in its producer's outbox (0: not known): later events of the producer have
+ *                      higher ones, so a replayed event can be recognized as older than what a consumer applied
+ * @param replay        true for an event put back by a replay of a dead letter: the consumer refuses it if it
+ *                      already applied a later event of the same key (instead of rolling its state back)
  */
 public record Envelope(String messageId, String topic, String key, String eventType, Instant occurredAt,
-        String sourceModule, String correlationId, String payload) {
+        String sourceModule, String correlationId, String payload, int schemaVersion, long sequence, boolean replay) {
 
     public Envelope {
         Objects.requireNonNull(messageId, "messageId");
@@ -26,5 +31,26 @@ public record Envelope(String messageId, String topic, String key, String eventT
         Objects.requireNonNull(occurredAt, "occurredAt");
         Objects.requireNonNull(sourceModule, "sourceModule");
         Objects.requireNonNull(payload, "payload");
+        if (schemaVersion < 1) {
+            throw new IllegalArgumentException("schema versions start at 1: " + schemaVersion);
+        }
+    }
+
+    /** An envelope of contract version 1, not from an outbox yet. */
+    public Envelope(String messageId, String topic, String key, String eventType, Instant occurredAt, String sourceModule,
+            String correlationId, String payload) {
+        this(messageId, topic, key, eventType, occurredAt, sourceModule, correlationId, payload, 1, 0, false);
+    }
+
+    /** This envelope with its place in the producer's outbox. */
+    public Envelope withSequence(long newSequence) {
+        return new Envelope(messageId, topic, key, eventType, occurredAt, sourceModule, correlationId, payload, schemaVersion,
+                newSequence, replay);
+    }
+
+    /** This envelope marked as put back by a replay. */
+    public Envelope asReplay() {
+        return new Envelope(messageId, topic, key, eventType, occurredAt, sourceModule, correlationId, payload, schemaVersion,
+                sequence, true);
     }
 }

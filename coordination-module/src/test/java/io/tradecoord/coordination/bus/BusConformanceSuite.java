@@ -2,6 +2,7 @@ package io.tradecoord.coordination.bus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tradecoord.coordination.bus.core.BusSettings;
@@ -37,7 +38,7 @@ public abstract class BusConformanceSuite {
 
     protected static final BusSettings SETTINGS = BusSettings.defaults().withMaxAttempts(3).withRetryBackoff(Duration.ofMillis(20))
             .withConsumerThreads(4).withSweepInterval(Duration.ofMillis(500)).withBatchSize(200).withParkTime(Duration.ofSeconds(1))
-            .withRelayLease(Duration.ofSeconds(3));
+            .withRelayLease(Duration.ofSeconds(3)).withMaxPublishAttempts(3);
 
     protected EventBus bus;
     protected BusTransport transport;
@@ -249,6 +250,60 @@ public abstract class BusConformanceSuite {
     }
 
     @Test
+    void anEventTheBrokerKeepsRefusingIsDeadLetteredWhileTheRestFlowsAndCanBeReplayed() throws Exception {
+        // a key of its own: a replay of an event older than one applied for its key is refused (next test)
+        Envelope poison = withTopic(Envelopes.of(new ConformanceEvent("solo", 0, "refused", false), producer.module()));
+        refusing.refuseAlways(poison.messageId());
+        try (Connection connection = producer.connection()) {
+            connection.setAutoCommit(false);
+            EventBus.append(connection, poison);
+            connection.commit();
+        }
+        publish(true, events("after", 1, 11));
+
+        awaitReceived(10);
+        awaitTrue(() -> unsent(producer) == 0, "the refused event leaves the outbox after its attempts");
+        List<DeadLetter> letters = bus.deadLetters(producer.module(), 10, true);
+        assertEquals(1, letters.size());
+        DeadLetter letter = letters.get(0);
+        assertEquals(DeadLetter.Stage.PUBLISH, letter.stage());
+        assertEquals(poison.messageId(), letter.envelope().messageId());
+        assertEquals(SETTINGS.maxPublishAttempts(), letter.attempts());
+        assertTrue(letter.error().contains("record too large"), letter.error());
+        assertEquals(SETTINGS.maxPublishAttempts(), refusing.published().stream().filter(poison.messageId()::equals).count());
+
+        refusing.allow(poison.messageId()); // the cause is fixed
+        assertTrue(bus.replay(producer.module(), letter.id()), "the replay puts it back into the outbox");
+        assertFalse(bus.replay(producer.module(), letter.id()), "a second replay does nothing");
+        awaitReceived(11);
+        awaitTrue(() -> unsent(producer) == 0, "the outbox is drained");
+        Thread.sleep(300);
+        List<Received> received = received();
+        assertEquals(11, received.size());
+        assertEquals("refused", received.get(10).note(), "the replayed event arrives last");
+        assertTrue(bus.deadLetters(producer.module(), 10, true).isEmpty());
+    }
+
+    @Test
+    void inboxRecordsAndDeadLettersPastTheirRetentionAreForgotten() throws Exception {
+        bus.close();
+        transport = refusing = new RefusingTransport(newTransport());
+        bus = new EventBus(transport, SETTINGS.withInboxRetention(Duration.ofSeconds(1)).withDeadLetterRetention(Duration.ofSeconds(2)));
+        bus.join(consumer);
+        bus.join(producer);
+        publish(true, new ConformanceEvent("r", 1, "poison", true));
+        publish(true, events("kept", 2, 7));
+        awaitReceived(5);
+        awaitTrue(() -> !bus.deadLetters(consumer.module(), 10, false).isEmpty(), "the poison message is dead-lettered");
+        assertTrue(count("SELECT COUNT(*) FROM coordination_inbox WHERE module = ?", consumer.module()) > 0);
+
+        awaitTrue(() -> count("SELECT COUNT(*) FROM coordination_inbox WHERE module = ?", consumer.module()) == 0,
+                "inbox records older than 1 s are deleted");
+        awaitTrue(() -> bus.deadLetters(consumer.module(), 10, false).isEmpty(), "dead letters older than 2 s are deleted");
+        assertEquals(5, received().size(), "what was applied stays applied");
+    }
+
+    @Test
     void anUnreadablePayloadGoesStraightToTheDeadLetters() throws Exception {
         var good = withTopic(Envelopes.of(new ConformanceEvent("u", 1, "x", false), producer.module()));
         var broken = new Envelope(UUID.randomUUID().toString(), topic, "u", "ConformanceEvent", good.occurredAt(),
@@ -262,6 +317,65 @@ public abstract class BusConformanceSuite {
         assertEquals(0, letter.attempts(), "no retries for a payload that cannot be read");
         assertTrue(letter.error().contains("payload does not fit ConformanceEvent"), letter.error());
         assertEquals(0, consumer.observerCalls.get() - 1, "the observer saw only the good event");
+    }
+
+    @Test
+    void replayingAnEventOlderThanOneAppliedForItsKeyIsRefusedUnlessForced() throws Exception {
+        // died at delivery, then a later event of its key was applied
+        publish(true, new ConformanceEvent("p", 1, "poison", true));
+        awaitTrue(() -> !bus.deadLetters(consumer.module(), 10, true).isEmpty(), "dead-lettered");
+        publish(true, new ConformanceEvent("p", 2, "newer", false));
+        awaitReceived(1);
+        consumer.poisonFails.set(false);
+        DeadLetter delivery = bus.deadLetters(consumer.module(), 10, true).get(0);
+        var stale = assertThrows(StaleReplayException.class, () -> bus.replay(consumer.module(), delivery.id()));
+        assertTrue(stale.getMessage().contains("older than an event of the same key"), stale.getMessage());
+        assertEquals(1, received().size(), "nothing rolled back");
+        assertTrue(bus.replay(consumer.module(), delivery.id(), true), "forced, it is applied");
+        assertEquals(List.of("newer", "poison"), received().stream().map(Received::note).toList());
+
+        // refused by the broker, then a later event of its key was published and applied: the consumer refuses the replay
+        Envelope refused = withTopic(Envelopes.of(new ConformanceEvent("q", 1, "refused", false), producer.module()));
+        refusing.refuseAlways(refused.messageId());
+        try (Connection connection = producer.connection()) {
+            connection.setAutoCommit(false);
+            EventBus.append(connection, refused);
+            connection.commit();
+        }
+        bus.committed(producer.module());
+        awaitTrue(() -> !bus.deadLetters(producer.module(), 10, true).isEmpty(), "dead-lettered at publish");
+        publish(true, new ConformanceEvent("q", 2, "newer q", false));
+        awaitReceived(3);
+        refusing.allow(refused.messageId());
+        assertTrue(bus.replay(producer.module(), bus.deadLetters(producer.module(), 10, true).get(0).id()));
+        awaitTrue(() -> bus.deadLetters(consumer.module(), 10, true).stream().anyMatch(l -> l.error().contains("stale replay")),
+                "the consumer dead-letters the stale replay instead of applying it");
+        assertEquals(3, received().size(), "nothing rolled back");
+    }
+
+    @Test
+    void aPayloadOfAnotherContractOrANewerSchemaVersionIsDeadLetteredAtOnce() throws Exception {
+        var good = withTopic(Envelopes.of(new ConformanceEvent("c", 1, "x", false), producer.module()));
+        var unknownField = new Envelope(UUID.randomUUID().toString(), topic, "c", "ConformanceEvent", good.occurredAt(),
+                producer.module(), good.correlationId(), good.payload().replace("{", "{\"discount\":5,"));
+        var missingField = new Envelope(UUID.randomUUID().toString(), topic, "c", "ConformanceEvent", good.occurredAt(),
+                producer.module(), good.correlationId(), "{\"key\":\"c\",\"sequence\":2,\"poison\":false}");
+        var newer = new Envelope(UUID.randomUUID().toString(), topic, "c", "ConformanceEvent", good.occurredAt(),
+                producer.module(), good.correlationId(), good.payload(), 2, 0, false);
+        for (Envelope envelope : List.of(unknownField, missingField, newer)) {
+            transport.publish(envelope).get(30, TimeUnit.SECONDS);
+        }
+        publish(true, new ConformanceEvent("c", 3, "after", false));
+
+        awaitReceived(1);
+        awaitTrue(() -> bus.deadLetters(consumer.module(), 10, true).size() == 3, "three dead letters");
+        List<String> errors = bus.deadLetters(consumer.module(), 10, true).stream().map(DeadLetter::error).toList();
+        assertTrue(errors.stream().anyMatch(e -> e.contains("unknown field discount")), errors.toString());
+        assertTrue(errors.stream().anyMatch(e -> e.contains("missing field note")), errors.toString());
+        assertTrue(errors.stream().anyMatch(e -> e.contains("schema version 2") && e.contains("newer than version 1")), errors.toString());
+        bus.deadLetters(consumer.module(), 10, true).forEach(letter -> assertEquals(0, letter.attempts()));
+        assertEquals(List.of("after"), received().stream().map(Received::note).toList(), "the observer saw only the good event");
+        assertEquals(1, consumer.observerCalls.get());
     }
 
     @Test
@@ -402,6 +516,16 @@ public abstract class BusConformanceSuite {
             expected.add("key-" + (i % 3) + "#" + i);
         }
         assertEquals(expected, seen, "exactly the events fired");
+    }
+
+    protected long count(String sql, String module) throws Exception {
+        try (Connection connection = consumer.connection(); PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, module);
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     protected long unsent(JdbcModuleHost module) throws Exception {

@@ -3,6 +3,7 @@ package io.tradecoord.coordination.bus;
 import io.tradecoord.coordination.bus.spi.BusTransport;
 import io.tradecoord.coordination.bus.spi.BusTransportException;
 import io.tradecoord.coordination.bus.spi.DeliveryHandler;
+import io.tradecoord.coordination.bus.spi.EventRefusedException;
 import io.tradecoord.coordination.bus.spi.Subscription;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +22,7 @@ final class RefusingTransport implements BusTransport {
     private final List<String> published = new CopyOnWriteArrayList<>();
     private final AtomicInteger untilRefusal = new AtomicInteger(-1);
     private volatile String refused;
+    private final java.util.Set<String> alwaysRefused = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     RefusingTransport(BusTransport broker) {
         this.broker = broker;
@@ -29,6 +31,15 @@ final class RefusingTransport implements BusTransport {
     /** The {@code n}-th publish from now (1 = the next) fails instead of reaching the broker; once. */
     void refuse(int n) {
         untilRefusal.set(n);
+    }
+
+    /** Every publish of {@code messageId} is refused as the broker refuses one event (e.g. too large), until allowed. */
+    void refuseAlways(String messageId) {
+        alwaysRefused.add(messageId);
+    }
+
+    void allow(String messageId) {
+        alwaysRefused.remove(messageId);
     }
 
     /** The message id that was refused, or null. */
@@ -49,6 +60,9 @@ final class RefusingTransport implements BusTransport {
     @Override
     public CompletableFuture<Void> publish(Envelope envelope) {
         published.add(envelope.messageId());
+        if (alwaysRefused.contains(envelope.messageId())) {
+            return CompletableFuture.failedFuture(new EventRefusedException("refused by the test, as a record too large", null));
+        }
         if (untilRefusal.get() > 0 && untilRefusal.decrementAndGet() == 0) {
             refused = envelope.messageId();
             // the nack arrives late, as a broker's does: the relay has published more batches meanwhile

@@ -41,7 +41,11 @@ public final class BusFactory {
                 Duration.ofMillis(number(config, BusSettings.SWEEP_KEY, defaults.sweepInterval().toMillis())),
                 (int) number(config, BusSettings.BATCH_KEY, defaults.batchSize()),
                 Duration.ofMillis(number(config, BusSettings.PARK_KEY, defaults.parkTime().toMillis())),
-                Duration.ofMillis(number(config, BusSettings.RELAY_LEASE_KEY, defaults.relayLease().toMillis())));
+                Duration.ofMillis(number(config, BusSettings.RELAY_LEASE_KEY, defaults.relayLease().toMillis())),
+                (int) number(config, BusSettings.MAX_PUBLISH_ATTEMPTS_KEY, defaults.maxPublishAttempts()),
+                (int) number(config, BusSettings.MAX_EVENT_BYTES_KEY, defaults.maxEventBytes()),
+                Duration.ofMillis(number(config, BusSettings.INBOX_RETENTION_KEY, defaults.inboxRetention().toMillis())),
+                Duration.ofMillis(number(config, BusSettings.DEAD_LETTER_RETENTION_KEY, defaults.deadLetterRetention().toMillis())));
     }
 
     /**

@@ -2,6 +2,7 @@ package io.tradecoord.coordination.bus.core;
 
 import io.tradecoord.coordination.bus.DeadLetter;
 import io.tradecoord.coordination.bus.Envelope;
+import io.tradecoord.coordination.bus.StaleReplayException;
 import io.tradecoord.coordination.bus.spi.BusTransport;
 import io.tradecoord.coordination.bus.spi.ModuleHost;
 import io.tradecoord.coordination.bus.spi.Subscription;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -137,12 +139,42 @@ public final class EventBus implements AutoCloseable {
     }
 
     public List<DeadLetter> deadLetters(String module, int limit, boolean pendingOnly) throws Exception {
-        ModuleHost host = member(module).host();
-        return host.inTransaction((connection, dispatcher) -> BusTables.deadLetters(connection, module, limit, pendingOnly));
+        return deadLetters(module, 0, limit, pendingOnly);
     }
 
-    /** Re-delivers a dead letter to its module; true if applied now, false if it had been applied already. */
+    /** The module's dead letters, newest first, {@code limit} from {@code offset} on. */
+    public List<DeadLetter> deadLetters(String module, int offset, int limit, boolean pendingOnly) throws Exception {
+        ModuleHost host = member(module).host();
+        return host.inTransaction((connection, dispatcher) -> BusTables.deadLetters(connection, module, offset, limit, pendingOnly));
+    }
+
+    public long deadLetterCount(String module, boolean pendingOnly) throws Exception {
+        ModuleHost host = member(module).host();
+        return host.inTransaction((connection, dispatcher) -> BusTables.deadLetterCount(connection, module, pendingOnly));
+    }
+
+    public Optional<DeadLetter> deadLetter(String module, long deadLetterId) throws Exception {
+        ModuleHost host = member(module).host();
+        return host.inTransaction((connection, dispatcher) -> BusTables.deadLetter(connection, module, deadLetterId));
+    }
+
+    /** Deletes one of the module's dead letters; false if it had none of that id. */
+    public boolean discard(String module, long deadLetterId) throws Exception {
+        ModuleHost host = member(module).host();
+        return host.inTransaction((connection, dispatcher) -> BusTables.deleteDeadLetter(connection, module, deadLetterId));
+    }
+
+    /**
+     * Replays a dead letter of {@code module}: one that died at delivery is delivered to the module's observers again
+     * (true if applied now, false if it had been applied already); one the broker refused goes back into the outbox
+     * (true).
+     */
     public boolean replay(String module, long deadLetterId) throws Exception {
+        return replay(module, deadLetterId, false);
+    }
+
+    /** {@link #replay(String, long)}; {@code evenIfStale} applies a DELIVERY letter older than what was applied. */
+    public boolean replay(String module, long deadLetterId, boolean evenIfStale) throws Exception {
         ModuleHost host = member(module).host();
         DeadLetter letter = host.inTransaction((connection, dispatcher) -> BusTables.deadLetter(connection, module, deadLetterId))
                 .orElseThrow(() -> new NoSuchElementException("no dead letter " + deadLetterId + " for " + module));
@@ -150,11 +182,29 @@ public final class EventBus implements AutoCloseable {
         if (envelope == null) {
             throw new IllegalStateException("dead letter " + deadLetterId + " is an unreadable message: there is nothing to replay");
         }
+        if (letter.stage() == DeadLetter.Stage.PUBLISH) {
+            if (letter.replayedAt() != null) {
+                return false; // already back in the outbox once (and published, or waiting there)
+            }
+            // the broker refused it: back into the outbox, as the last event fired
+            host.inTransaction((connection, dispatcher) -> {
+                BusTables.appendToOutbox(connection, envelope);
+                BusTables.markReplayed(connection, deadLetterId, Instant.now());
+                return null;
+            });
+            member(module).relay().nudge();
+            return true;
+        }
         Class<?> type = host.consumedTopics().get(envelope.topic());
         if (type == null) {
             throw new IllegalStateException(module + " no longer observes " + envelope.topic());
         }
-        Object event = EventTypes.fromJson(envelope.payload(), type);
+        if (!evenIfStale && host.inTransaction((connection, dispatcher) -> BusTables.laterEventApplied(connection, module, envelope))) {
+            throw new StaleReplayException("dead letter " + deadLetterId + " (" + envelope.topic() + ", key " + envelope.key()
+                    + ") is older than an event of the same key that " + module + " already applied: replaying it would roll"
+                    + " that back. Discard it, or replay it even if stale");
+        }
+        Object event = EventTypes.readStrictly(envelope.payload(), type);
         InboundDelivery.Outcome outcome = new InboundDelivery(host, type, transport, settings).applyOnce(envelope, event);
         host.inTransaction((connection, dispatcher) -> {
             BusTables.markReplayed(connection, deadLetterId, Instant.now());

@@ -1,5 +1,6 @@
 package io.tradecoord.coordination.bus.core;
 
+import io.tradecoord.coordination.bus.DeadLetter;
 import io.tradecoord.coordination.bus.Envelope;
 import io.tradecoord.coordination.bus.spi.BusTransport;
 import io.tradecoord.coordination.bus.spi.Delivery;
@@ -43,11 +44,24 @@ final class InboundDelivery implements DeliveryHandler {
             return;
         }
         Envelope envelope = delivery.envelope();
+        int readable = EventTypes.require(eventType).version();
+        if (envelope.schemaVersion() > readable) {
+            deadLetter(envelope, envelope.payload(), 0, "schema version " + envelope.schemaVersion() + " of topic " + envelope.topic()
+                    + " is newer than version " + readable + " that " + eventType.getName() + " reads: deploy the consumer's new"
+                    + " contract, then replay");
+            return;
+        }
         Object event;
         try {
-            event = EventTypes.fromJson(envelope.payload(), eventType);
+            event = EventTypes.readStrictly(envelope.payload(), eventType);
         } catch (RuntimeException e) {
             deadLetter(envelope, envelope.payload(), 0, "payload does not fit " + eventType.getSimpleName() + ": " + e.getMessage());
+            return;
+        }
+        if (envelope.replay() && host.inTransaction((connection, dispatcher) -> BusTables.laterEventApplied(connection, host.module(), envelope))) {
+            deadLetter(envelope, envelope.payload(), 0, "stale replay: " + host.module() + " already applied a later event of key "
+                    + envelope.key() + " from " + envelope.sourceModule() + "; applying this one would roll it back. Discard it,"
+                    + " or replay it from this module's dead letters even if stale");
             return;
         }
         for (int attempt = 1; ; attempt++) {
@@ -84,7 +98,7 @@ final class InboundDelivery implements DeliveryHandler {
         LOG.log(Level.WARNING, host.module() + " dead-letters " + (envelope == null ? "an unreadable message"
                 : envelope.topic() + " " + envelope.messageId()) + " after " + attempts + " attempt(s): " + error);
         host.inTransaction((connection, dispatcher) -> {
-            BusTables.appendDeadLetter(connection, host.module(), envelope, rawBody, attempts, error, Instant.now());
+            BusTables.appendDeadLetter(connection, host.module(), DeadLetter.Stage.DELIVERY, envelope, rawBody, attempts, error, Instant.now());
             return null;
         });
         if (envelope != null) {

@@ -2,6 +2,7 @@ package io.tradecoord.coordination.bus.core;
 
 import io.tradecoord.coordination.bus.core.BusTables.OutboxRow;
 import io.tradecoord.coordination.bus.spi.BusTransport;
+import io.tradecoord.coordination.bus.spi.EventRefusedException;
 import io.tradecoord.coordination.bus.spi.ModuleHost;
 import io.tradecoord.coordination.bus.spi.UnroutableException;
 import java.lang.System.Logger.Level;
@@ -38,10 +39,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * until batch k-DEPTH is settled, and it publishes nothing more once an event of a batch behind has failed (a batch
  * read ahead is then dropped). Once a batch stopped at a failed event, the settler deletes nothing more in that round.
  * <p>
- * If the broker is unreachable or refuses an event, the round stops there: that row and every row after it (the rest
- * of its batch and the batches published meanwhile) stay in the outbox and go again, in order, at the next round
- * (duplicates that this causes are dropped by the consumers' inbox). An event nobody subscribes to (unroutable) is
- * parked for a while instead, so it does not hold up the others. A round restarts from the first unsent row at least
+ * If the broker is unreachable (an outage: no confirm, a lost connection), the round stops there: that row and every
+ * row after it (the rest of its batch and the batches published meanwhile) stay in the outbox and go again, in order,
+ * at the next round (duplicates that this causes are dropped by the consumers' inbox). An event whose subscriber is
+ * not running, or that the broker refused ({@link EventRefusedException}), is parked instead with the later rows of
+ * its topic, so it does not hold up the others; a refused one moves to the dead letters after
+ * {@code coordination.outbox.max-attempts}. A round restarts from the first unsent row at least
  * every {@link #ROUND_LIMIT}, so that a row whose transaction committed after later rows had been selected waits at
  * most that long.
  * <p>
@@ -72,6 +75,7 @@ final class OutboxRelay implements Runnable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition nudged = lock.newCondition();
     private boolean pendingNudge = true; // look at the outbox once at start
+    private long nextPurge = System.nanoTime();
     private volatile boolean running = true;
 
     OutboxRelay(ModuleHost host, BusTransport transport, BusSettings settings) {
@@ -141,6 +145,7 @@ final class OutboxRelay implements Runnable {
                 if (standingBy) {
                     continue; // another node's relay publishes this module's outbox
                 }
+                purgeIfDue();
                 boolean more;
                 do {
                     more = publishRound();
@@ -160,6 +165,30 @@ final class OutboxRelay implements Runnable {
      * Until nudged or the sweep is due; the holder wakes at least every third of its lease to renew it. A relay
      * standing by waits the whole sweep: its node's commits are published by the holder.
      */
+    /**
+     * While it holds the lease, the relay also forgets the module's inbox records and dead letters older than their
+     * retention, every tenth of the inbox retention (at most every 10 minutes): one node does it, in the module's
+     * database, without a scheduler of its own.
+     */
+    private void purgeIfDue() {
+        long now = System.nanoTime();
+        if (now - nextPurge < 0) {
+            return;
+        }
+        nextPurge = now + Math.min(Duration.ofMinutes(10).toNanos(), settings.inboxRetention().toNanos() / 10);
+        Instant at = Instant.now();
+        try {
+            int deleted = host.inTransaction((connection, dispatcher) -> BusTables.purge(connection, host.module(),
+                    at.minus(settings.inboxRetention()), at.minus(settings.deadLetterRetention())));
+            if (deleted > 0) {
+                LOG.log(Level.DEBUG, () -> host.module() + ": " + deleted + " inbox record(s) and dead letter(s) past their retention deleted");
+            }
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, host.module() + ": could not delete the inbox records and dead letters past their retention,"
+                    + " trying again later: " + e);
+        }
+    }
+
     private void awaitWork(boolean standingBy) throws InterruptedException {
         lock.lock();
         try {
@@ -275,59 +304,79 @@ final class OutboxRelay implements Runnable {
     }
 
     /**
-     * Waits for the batch's confirms, then in ONE transaction deletes the confirmed rows, parks the unroutable ones
-     * and records the failure at the first row the broker did not confirm; rows after that one stay as they are.
+     * Waits for the batch's confirms, then in ONE transaction: deletes the confirmed rows; parks those whose subscriber
+     * is not running; parks those the broker refused with backoff, or moves them to the dead letters once refused
+     * {@code coordination.outbox.max-attempts} times; and records the outage at the first row that met one (no
+     * confirm, a lost connection), leaving it and every row after it as they are.
      *
-     * @return true if every row was confirmed or parked; false if the batch stopped at a failed event
+     * @return true if every row was settled; false if the batch stopped at an outage
      */
     private boolean settle(Batch batch, AtomicBoolean roundStopped) throws Exception {
         if (roundStopped.get()) {
-            return false; // an earlier batch of the round stopped at a failed event: later rows must not overtake it
+            return false; // an earlier batch of the round stopped at an outage: later rows must not overtake it
         }
         List<OutboxRow> rows = batch.rows();
         List<Long> sent = new ArrayList<>(rows.size());
-        Map<Long, String> parked = new LinkedHashMap<>();
+        Map<Long, String> unroutable = new LinkedHashMap<>();
+        Map<OutboxRow, String> refused = new LinkedHashMap<>();
+        Map<OutboxRow, String> dead = new LinkedHashMap<>();
         Long failedRow = null;
         String outage = null;
         awaitAll(batch);
         for (int i = 0; i < rows.size() && failedRow == null; i++) {
-            long seq = rows.get(i).seq();
+            OutboxRow row = rows.get(i);
             try {
                 batch.confirms().get(i).get(Math.max(0, batch.deadlineNanos() - System.nanoTime()), TimeUnit.NANOSECONDS);
-                sent.add(seq);
+                sent.add(row.seq());
             } catch (ExecutionException e) {
-                if (e.getCause() instanceof UnroutableException unroutable) {
-                    parked.put(seq, unroutable.getMessage()); // nobody subscribes: park it, the others go on
+                if (e.getCause() instanceof UnroutableException absent) {
+                    unroutable.put(row.seq(), absent.getMessage()); // its subscriber is away: park it, the others go on
+                } else if (e.getCause() instanceof EventRefusedException refusal) {
+                    (row.refusals() + 1 >= settings.maxPublishAttempts() ? dead : refused).put(row, InboundDelivery.describe(refusal));
                 } else {
-                    failedRow = seq;
+                    failedRow = row.seq();
                     outage = InboundDelivery.describe(e.getCause());
                 }
             } catch (TimeoutException e) {
-                failedRow = seq;
+                failedRow = row.seq();
                 outage = "no confirm from the broker within " + CONFIRM_WAIT.toSeconds() + " s";
             } catch (CancellationException e) {
-                failedRow = seq;
+                failedRow = row.seq();
                 outage = "the publish was cancelled";
             }
         }
         Long stoppedAt = failedRow;
         String error = outage;
-        Instant retryParkedAt = Instant.now().plus(settings.parkTime());
+        Instant now = Instant.now();
+        Instant parkedUntil = now.plus(settings.parkTime());
         host.inTransaction((connection, dispatcher) -> {
             int deleted = sent.isEmpty() ? 0 : BusTables.deleteSent(connection, sent);
-            for (Map.Entry<Long, String> row : parked.entrySet()) {
-                BusTables.markPublishFailed(connection, row.getKey(), row.getValue(), retryParkedAt);
+            for (Map.Entry<Long, String> row : unroutable.entrySet()) {
+                BusTables.park(connection, row.getKey(), row.getValue(), parkedUntil, false);
+            }
+            for (Map.Entry<OutboxRow, String> row : refused.entrySet()) {
+                Instant retryAt = now.plus(settings.backoffAfter(row.getKey().refusals() + 1));
+                BusTables.park(connection, row.getKey().seq(), row.getValue(), retryAt, true);
+            }
+            for (Map.Entry<OutboxRow, String> row : dead.entrySet()) {
+                BusTables.moveToDeadLetters(connection, row.getKey(), row.getValue(), now);
             }
             if (stoppedAt != null) {
                 // an outage holds everything up: the rows after this one wait, so no key overtakes its own events
-                BusTables.markPublishFailed(connection, stoppedAt, error, null);
+                BusTables.recordOutage(connection, stoppedAt, error);
             }
             return deleted;
         });
-        if (!parked.isEmpty()) {
-            LOG.log(Level.WARNING, "outbox of " + host.module() + ": " + parked.size() + " event(s) parked for "
-                    + settings.parkTime().toSeconds() + " s: " + parked.values().iterator().next());
+        if (!unroutable.isEmpty()) {
+            LOG.log(Level.WARNING, "outbox of " + host.module() + ": " + unroutable.size() + " event(s) parked for "
+                    + settings.parkTime().toSeconds() + " s: " + unroutable.values().iterator().next());
         }
+        refused.forEach((row, why) -> LOG.log(Level.WARNING, "outbox of " + host.module() + ": the broker refused event "
+                + row.envelope().messageId() + " of topic " + row.envelope().topic() + " (" + (row.refusals() + 1) + " of "
+                + settings.maxPublishAttempts() + " attempts), it and the later events of its topic wait: " + why));
+        dead.forEach((row, why) -> LOG.log(Level.ERROR, "outbox of " + host.module() + ": the broker refused event "
+                + row.envelope().messageId() + " of topic " + row.envelope().topic() + " " + settings.maxPublishAttempts()
+                + " times; it is moved to the dead letters (replay it once the cause is fixed): " + why));
         if (stoppedAt != null) {
             roundStopped.set(true);
             LOG.log(Level.WARNING, "outbox of " + host.module() + ": publishing stopped at row " + stoppedAt
@@ -351,7 +400,10 @@ final class OutboxRelay implements Runnable {
         }
     }
 
-    /** True if the publish has already failed other than as unroutable (which only parks the event). */
+    /**
+     * True if the publish has already failed with an outage; not if its subscriber is away or the broker refused just
+     * this event (both only park it).
+     */
     private static boolean failed(CompletableFuture<Void> confirm) {
         if (!confirm.isCompletedExceptionally()) {
             return false;
@@ -360,7 +412,7 @@ final class OutboxRelay implements Runnable {
             confirm.getNow(null);
             return false;
         } catch (CompletionException e) {
-            return !(e.getCause() instanceof UnroutableException);
+            return !(e.getCause() instanceof UnroutableException || e.getCause() instanceof EventRefusedException);
         } catch (CancellationException e) {
             return true;
         }
@@ -391,7 +443,7 @@ final class OutboxRelay implements Runnable {
             return deadlineNanos;
         }
 
-        /** True if an event of this batch has already failed other than as unroutable (which only parks it). */
+        /** True if an event of this batch has already failed with an outage. */
         boolean failedAlready() {
             for (CompletableFuture<Void> confirm : confirms) {
                 if (failed(confirm)) {

@@ -4,6 +4,7 @@ import io.tradecoord.coordination.bus.Envelope;
 import io.tradecoord.coordination.bus.spi.BusTransport;
 import io.tradecoord.coordination.bus.spi.BusTransportException;
 import io.tradecoord.coordination.bus.spi.DeliveryHandler;
+import io.tradecoord.coordination.bus.spi.EventRefusedException;
 import io.tradecoord.coordination.bus.spi.Subscription;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -23,7 +24,13 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.PolicyViolationException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -208,8 +215,23 @@ public final class KafkaTransport implements BusTransport {
     }
 
     private BusTransportException notConfirmed(String what, String kafkaTopic, Throwable cause) {
-        return new BusTransportException("Kafka at " + serversForMessage() + " did not confirm " + what + " on topic "
-                + kafkaTopic + ": " + cause, cause);
+        String message = "Kafka at " + serversForMessage() + " did not confirm " + what + " on topic " + kafkaTopic + ": " + cause;
+        return refusesThisRecord(cause) ? new EventRefusedException(message, cause) : new BusTransportException(message, cause);
+    }
+
+    /** Failures that the same record meets again whatever the broker's state: not an outage. */
+    static boolean refusesThisRecord(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof RecordTooLargeException || t instanceof InvalidTopicException || t instanceof PolicyViolationException
+                    || t instanceof TopicAuthorizationException || t instanceof InvalidRecordException
+                    || t instanceof SerializationException) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 
     private String serversForMessage() {

@@ -35,6 +35,8 @@ public final class LocalTransport implements BusTransport {
 
     private static final System.Logger LOG = System.getLogger(LocalTransport.class.getName());
     private static final long REDELIVERY_PAUSE_MILLIS = 500;
+    /** Dead letters kept in memory per module, the newest. */
+    static final int MAX_DEAD_LETTER_COPIES = 1_000;
 
     private final Map<String, List<LocalSubscription>> subscriptionsByTopic = new ConcurrentHashMap<>();
     private final Map<String, List<DeadLetterCopy>> deadLetters = new ConcurrentHashMap<>();
@@ -87,11 +89,15 @@ public final class LocalTransport implements BusTransport {
 
     @Override
     public CompletableFuture<Void> deadLetter(String module, Envelope envelope, String error) {
-        deadLetters.computeIfAbsent(module, m -> new CopyOnWriteArrayList<>()).add(new DeadLetterCopy(envelope, error));
+        List<DeadLetterCopy> copies = deadLetters.computeIfAbsent(module, m -> new CopyOnWriteArrayList<>());
+        copies.add(new DeadLetterCopy(envelope, error));
+        while (copies.size() > MAX_DEAD_LETTER_COPIES) {
+            copies.remove(0); // the module's table keeps them all (until their retention); this is the operators' glance
+        }
         return CompletableFuture.completedFuture(null);
     }
 
-    /** The dead letters handed to the in-JVM bus for {@code module}, oldest first. */
+    /** The dead letters handed to the in-JVM bus for {@code module}, oldest first (the newest 1000). */
     public List<DeadLetterCopy> deadLetterCopies(String module) {
         return List.copyOf(deadLetters.getOrDefault(module, List.of()));
     }

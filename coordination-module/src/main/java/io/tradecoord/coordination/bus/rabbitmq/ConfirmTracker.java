@@ -4,6 +4,7 @@ import com.rabbitmq.client.ConfirmListener;
 import com.rabbitmq.client.Return;
 import com.rabbitmq.client.ReturnCallback;
 import io.tradecoord.coordination.bus.spi.BusTransportException;
+import io.tradecoord.coordination.bus.spi.EventRefusedException;
 import io.tradecoord.coordination.bus.spi.UnroutableException;
 import java.util.Iterator;
 import java.util.Map;
@@ -90,7 +91,7 @@ final class ConfirmTracker implements ConfirmListener, ReturnCallback {
 
     @Override
     public void handleNack(long deliveryTag, boolean multiple) {
-        settle(deliveryTag, multiple, entry -> new BusTransportException("RabbitMQ at " + server + " refused "
+        settle(deliveryTag, multiple, entry -> new EventRefusedException("RabbitMQ at " + server + " refused "
                 + entry.description + " (basic.nack: the broker could not store it)", null));
     }
 

@@ -23,6 +23,9 @@ public final class EnvelopeHeaders {
     public static final String OCCURRED_AT = "occurred-at";
     public static final String SOURCE_MODULE = "source-module";
     public static final String TRACEPARENT = "traceparent";
+    public static final String SCHEMA_VERSION = "schema-version";
+    public static final String SEQUENCE = "sequence";
+    public static final String REPLAY = "replay";
     public static final String ERROR = "dead-letter-error";
     public static final String DEAD_MODULE = "dead-letter-module";
 
@@ -48,6 +51,13 @@ public final class EnvelopeHeaders {
         header.accept(SOURCE_MODULE, envelope.sourceModule());
         if (envelope.correlationId() != null) {
             header.accept(TRACEPARENT, envelope.correlationId());
+        }
+        header.accept(SCHEMA_VERSION, Integer.toString(envelope.schemaVersion()));
+        if (envelope.sequence() > 0) {
+            header.accept(SEQUENCE, Long.toString(envelope.sequence()));
+        }
+        if (envelope.replay()) {
+            header.accept(REPLAY, "true");
         }
     }
 
@@ -156,8 +166,26 @@ public final class EnvelopeHeaders {
         if (payload == null) {
             throw new IllegalArgumentException("the message has no body");
         }
+        String version = header.apply(SCHEMA_VERSION);
+        int schemaVersion;
+        try {
+            schemaVersion = version == null ? 1 : Integer.parseInt(version); // absent: written before versions were sent
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("header " + SCHEMA_VERSION + " is not a number: " + version);
+        }
+        if (schemaVersion < 1) {
+            throw new IllegalArgumentException("header " + SCHEMA_VERSION + " must be at least 1: " + version);
+        }
+        String sequenceText = header.apply(SEQUENCE);
+        long sequence;
+        try {
+            sequence = sequenceText == null ? 0 : Long.parseLong(sequenceText);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("header " + SEQUENCE + " is not a number: " + sequenceText);
+        }
         return new Envelope(required(header, MESSAGE_ID), required(header, TOPIC), header.apply(KEY),
-                required(header, EVENT_TYPE), occurred, required(header, SOURCE_MODULE), header.apply(TRACEPARENT), payload);
+                required(header, EVENT_TYPE), occurred, required(header, SOURCE_MODULE), header.apply(TRACEPARENT), payload,
+                schemaVersion, Math.max(0, sequence), "true".equals(header.apply(REPLAY)));
     }
 
     private static String required(Function<String, String> header, String name) {

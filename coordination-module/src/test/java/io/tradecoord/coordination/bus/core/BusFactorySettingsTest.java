@@ -23,15 +23,20 @@ class BusFactorySettingsTest {
         assertEquals(Duration.ofMillis(500), settings.sweepInterval());
         assertEquals(Duration.ofSeconds(60), settings.parkTime());
         assertEquals(Duration.ofSeconds(10), settings.relayLease());
+        assertEquals(10, settings.maxPublishAttempts());
+        assertEquals(1_000_000, settings.maxEventBytes());
+        assertEquals(Duration.ofDays(7), settings.inboxRetention());
+        assertEquals(Duration.ofDays(30), settings.deadLetterRetention());
     }
 
     @Test
     void setKeysAreRead() {
         BusSettings settings = BusFactory.settings(config(Map.of(BusSettings.BATCH_KEY, " 200 ", BusSettings.MAX_ATTEMPTS_KEY, "3",
                 BusSettings.RETRY_BACKOFF_KEY, "50", BusSettings.CONSUMER_THREADS_KEY, "8", BusSettings.SWEEP_KEY, "500",
-                BusSettings.PARK_KEY, "1000", BusSettings.RELAY_LEASE_KEY, "4000")));
+                BusSettings.PARK_KEY, "1000", BusSettings.RELAY_LEASE_KEY, "4000", BusSettings.MAX_PUBLISH_ATTEMPTS_KEY, "7",
+                BusSettings.MAX_EVENT_BYTES_KEY, "65536")));
         assertEquals(new BusSettings(3, Duration.ofMillis(50), 8, Duration.ofMillis(500), 200, Duration.ofSeconds(1),
-                Duration.ofSeconds(4)), settings);
+                Duration.ofSeconds(4), 7, 65_536, Duration.ofDays(7), Duration.ofDays(30)), settings);
     }
 
     @Test

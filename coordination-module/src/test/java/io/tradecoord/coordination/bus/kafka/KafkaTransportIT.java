@@ -13,6 +13,7 @@ import io.tradecoord.coordination.bus.Envelope;
 import io.tradecoord.coordination.bus.spi.BusTransportException;
 import io.tradecoord.coordination.bus.spi.Delivery;
 import io.tradecoord.coordination.bus.spi.DeliveryHandler;
+import io.tradecoord.coordination.bus.spi.EventRefusedException;
 import io.tradecoord.coordination.bus.spi.EnvelopeHeaders;
 import io.tradecoord.coordination.bus.spi.Subscription;
 import io.tradecoord.coordination.smoke.TestServices;
@@ -432,6 +433,16 @@ class KafkaTransportIT {
             Thread.sleep(300);
             assertEquals(List.of(second.messageId()), after.messageIds());
         }
+    }
+
+    @Test
+    void aRecordLargerThanTheProducerTakesIsRefusedAsThisEventNotAsAnOutage() throws Exception {
+        String topic = uniqueTopic();
+        transport.publish(envelope(topic, "k", "{}")).get(30, TimeUnit.SECONDS); // the topic exists
+        ExecutionException failure = assertThrows(ExecutionException.class,
+                () -> transport.publish(envelope(topic, "k", "x".repeat(2_000_000))).get(30, TimeUnit.SECONDS));
+        assertInstanceOf(EventRefusedException.class, failure.getCause(), failure.getCause().toString());
+        transport.publish(envelope(topic, "k", "{}")).get(30, TimeUnit.SECONDS); // the producer goes on
     }
 
     @Test

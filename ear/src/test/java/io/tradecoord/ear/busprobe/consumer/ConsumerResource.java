@@ -9,6 +9,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -42,6 +44,13 @@ public class ConsumerResource {
                     .add("error", letter.error()).add("topic", letter.envelope().topic()));
         }
         return array.build().toString();
+    }
+
+    /** Whether the observer refuses "poison" greetings from now on. */
+    @PUT
+    @Path("poison")
+    public void refusePoison(@QueryParam("refuse") boolean refuse) {
+        GreetingObserver.REFUSE_POISON.set(refuse);
     }
 
     @POST

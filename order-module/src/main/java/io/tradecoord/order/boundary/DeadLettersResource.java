@@ -1,0 +1,11 @@
+package io.tradecoord.order.boundary;
+
+import io.tradecoord.coordination.bus.DeadLetterEndpoint;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.Path;
+
+/** The order module's dead letters for operators (list, inspect, replay, discard): the library's API. */
+@Path("dead-letters")
+@RequestScoped
+public class DeadLettersResource extends DeadLetterEndpoint {
+}
