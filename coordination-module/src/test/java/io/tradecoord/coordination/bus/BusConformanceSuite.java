@@ -354,6 +354,36 @@ public abstract class BusConformanceSuite {
     }
 
     @Test
+    void aDeliveryThatFailsForAPassingReasonWaitsWithItsKeyWhileOtherKeysFlow() throws Exception {
+        publish(true, new ConformanceEvent("t", 1, "transient", false), new ConformanceEvent("t", 2, "behind", false));
+        publish(true, events("other", 0, 6)); // keys key-0..2
+        awaitReceived(6);
+        awaitTrue(() -> count("SELECT COUNT(*) FROM coordination_retry WHERE module = ?", consumer.module()) == 2,
+                "the failing event and the one behind it wait in the module's table");
+        Thread.sleep(SETTINGS.sweepInterval().toMillis() * 2);
+        assertEquals(6, received().size(), "nothing of key t was applied, the other keys flowed");
+        assertTrue(bus.deadLetters(consumer.module(), 10, false).isEmpty(), "a passing failure is not dead-lettered");
+
+        consumer.transientFails.set(false); // the database is fine again
+        awaitReceived(8);
+        awaitTrue(() -> count("SELECT COUNT(*) FROM coordination_retry WHERE module = ?", consumer.module()) == 0, "retried");
+        List<String> keyT = received().stream().filter(r -> r.key().equals("t")).map(Received::note).toList();
+        assertEquals(List.of("transient", "behind"), keyT, "in order");
+        assertTrue(bus.deadLetters(consumer.module(), 10, false).isEmpty());
+    }
+
+    @Test
+    void aPermanentFailureIsDeadLetteredWithoutRetries() throws Exception {
+        publish(true, new ConformanceEvent("d", 1, "duplicate", false), new ConformanceEvent("d", 2, "after", false));
+        awaitReceived(1);
+        awaitTrue(() -> !bus.deadLetters(consumer.module(), 10, true).isEmpty(), "dead-lettered");
+        DeadLetter letter = bus.deadLetters(consumer.module(), 10, true).get(0);
+        assertEquals(1, letter.attempts(), "a constraint violation is not retried");
+        assertTrue(letter.error().contains("permanent failure"), letter.error());
+        assertEquals(2, consumer.observerCalls.get());
+    }
+
+    @Test
     void aPayloadOfAnotherContractOrANewerSchemaVersionIsDeadLetteredAtOnce() throws Exception {
         var good = withTopic(Envelopes.of(new ConformanceEvent("c", 1, "x", false), producer.module()));
         var unknownField = new Envelope(UUID.randomUUID().toString(), topic, "c", "ConformanceEvent", good.occurredAt(),

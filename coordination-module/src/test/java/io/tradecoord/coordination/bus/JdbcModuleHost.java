@@ -25,6 +25,8 @@ final class JdbcModuleHost implements ModuleHost {
     final AtomicInteger observerCalls = new AtomicInteger();
     /** while true, the observer throws for events marked poison */
     final AtomicBoolean poisonFails = new AtomicBoolean(true);
+    /** while true, the observer fails for events noted "transient" as a busy database would (a passing failure) */
+    final AtomicBoolean transientFails = new AtomicBoolean(true);
     /** while true, every transaction fails at once (the module's database is "down") */
     final AtomicBoolean databaseDown = new AtomicBoolean();
 
@@ -57,6 +59,7 @@ final class JdbcModuleHost implements ModuleHost {
                     "DELETE FROM coordination_dead_letter WHERE module = ?",
                     "DELETE FROM coordination_outbox_lease WHERE module = ?",
                     "DELETE FROM coordination_subscription WHERE module = ?",
+                    "DELETE FROM coordination_retry WHERE module = ?",
                     "DELETE FROM bus_test_received WHERE module = ?"}) {
                 try (PreparedStatement delete = c.prepareStatement(sql)) {
                     delete.setString(1, module);
@@ -116,6 +119,12 @@ final class JdbcModuleHost implements ModuleHost {
         observerCalls.incrementAndGet();
         if (event.poison() && poisonFails.get()) {
             throw new IllegalStateException("poison event " + event.key() + "/" + event.sequence() + " refused by the observer");
+        }
+        if ("transient".equals(event.note()) && transientFails.get()) {
+            throw new java.sql.SQLTransientConnectionException("database busy (simulated)", "08006");
+        }
+        if ("duplicate".equals(event.note())) {
+            throw new java.sql.SQLIntegrityConstraintViolationException("duplicate key (simulated)", "23505");
         }
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO bus_test_received (module, event_key, sequence, note) VALUES (?, ?, ?, ?)")) {

@@ -45,7 +45,8 @@ public final class BusFactory {
                 (int) number(config, BusSettings.MAX_PUBLISH_ATTEMPTS_KEY, defaults.maxPublishAttempts()),
                 (int) number(config, BusSettings.MAX_EVENT_BYTES_KEY, defaults.maxEventBytes()),
                 Duration.ofMillis(number(config, BusSettings.INBOX_RETENTION_KEY, defaults.inboxRetention().toMillis())),
-                Duration.ofMillis(number(config, BusSettings.DEAD_LETTER_RETENTION_KEY, defaults.deadLetterRetention().toMillis())));
+                Duration.ofMillis(number(config, BusSettings.DEAD_LETTER_RETENTION_KEY, defaults.deadLetterRetention().toMillis())),
+                Duration.ofMillis(number(config, BusSettings.RETRY_FOR_KEY, defaults.retryFor().toMillis())));
     }
 
     /**

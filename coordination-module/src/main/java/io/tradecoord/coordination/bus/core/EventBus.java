@@ -75,7 +75,8 @@ public final class EventBus implements AutoCloseable {
         }
         onRecord.forEach((module, itsTopics) -> itsTopics.forEach(topic -> transport.declareSubscriber(module, topic)));
 
-        Member member = new Member(host, new OutboxRelay(host, transport, settings), new ArrayList<>());
+        ParkedDeliveries parked = new ParkedDeliveries(host, transport, settings);
+        Member member = new Member(host, new OutboxRelay(host, transport, settings, parked), parked, new ArrayList<>());
         Member previous = members.put(host.module(), member);
         if (previous != null) {
             previous.stop();
@@ -83,7 +84,7 @@ public final class EventBus implements AutoCloseable {
         try {
             for (Map.Entry<String, Class<?>> consumed : host.consumedTopics().entrySet()) {
                 member.subscriptions().add(transport.subscribe(host.module(), consumed.getKey(), settings.consumerThreads(),
-                        new InboundDelivery(host, consumed.getValue(), transport, settings)));
+                        new InboundDelivery(host, consumed.getValue(), transport, settings, parked)));
             }
             if (!topics.isEmpty()) {
                 for (Member producer : members.values()) {
@@ -205,7 +206,8 @@ public final class EventBus implements AutoCloseable {
                     + " that back. Discard it, or replay it even if stale");
         }
         Object event = EventTypes.readStrictly(envelope.payload(), type);
-        InboundDelivery.Outcome outcome = new InboundDelivery(host, type, transport, settings).applyOnce(envelope, event);
+        InboundDelivery.Outcome outcome = new InboundDelivery(host, type, transport, settings, member(module).parked())
+                .applyOnce(envelope, event, false);
         host.inTransaction((connection, dispatcher) -> {
             BusTables.markReplayed(connection, deadLetterId, Instant.now());
             return null;
@@ -227,7 +229,7 @@ public final class EventBus implements AutoCloseable {
         return member;
     }
 
-    private record Member(ModuleHost host, OutboxRelay relay, List<Subscription> subscriptions) {
+    private record Member(ModuleHost host, OutboxRelay relay, ParkedDeliveries parked, List<Subscription> subscriptions) {
         void stop() {
             subscriptions.forEach(subscription -> {
                 try {

@@ -12,29 +12,35 @@ import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Applies deliveries of one topic to one module: once, in a transaction with the inbox record, retried with
- * backoff while the observer fails, dead-lettered after the last attempt or at once when the message cannot be
- * read. It returns normally (the transport acknowledges) only when the message was applied, found to be a
- * duplicate, or safely dead-lettered; if even that is impossible (the database is down) it throws and the
- * transport delivers the message again later.
+ * Applies deliveries of one topic to one module: once, in a transaction with the inbox record, retried in place
+ * with backoff while the observer fails ({@code coordination.inbox.max-attempts}). What happens then depends on the
+ * failure ({@link Failures}): a permanent one (a constraint, bad data) is dead-lettered at once, without retries; a
+ * transient one (a lock or database timeout) is parked in the module's table and tried again later, the later events
+ * of its key parked behind it so they keep their order while other keys flow ({@link ParkedDeliveries}); any other
+ * is dead-lettered after the last attempt. A message that cannot be read is dead-lettered at once. It returns
+ * normally (the transport acknowledges) only when the message was applied, found to be a duplicate, parked, or
+ * safely dead-lettered; if even that is impossible (the database is down) it throws and the transport delivers the
+ * message again later.
  */
 final class InboundDelivery implements DeliveryHandler {
 
     private static final System.Logger LOG = System.getLogger(InboundDelivery.class.getName());
 
     /** What happened to one delivery. */
-    enum Outcome { APPLIED, DUPLICATE }
+    enum Outcome { APPLIED, DUPLICATE, PARKED }
 
     private final ModuleHost host;
     private final Class<?> eventType;
     private final BusTransport transport;
     private final BusSettings settings;
+    private final ParkedDeliveries parked;
 
-    InboundDelivery(ModuleHost host, Class<?> eventType, BusTransport transport, BusSettings settings) {
+    InboundDelivery(ModuleHost host, Class<?> eventType, BusTransport transport, BusSettings settings, ParkedDeliveries parked) {
         this.host = host;
         this.eventType = eventType;
         this.transport = transport;
         this.settings = settings;
+        this.parked = parked;
     }
 
     @Override
@@ -64,13 +70,25 @@ final class InboundDelivery implements DeliveryHandler {
                     + " or replay it from this module's dead letters even if stale");
             return;
         }
+        Instant firstFailure = null;
         for (int attempt = 1; ; attempt++) {
             try {
-                applyOnce(envelope, event);
+                applyOnce(envelope, event, true);
                 return;
             } catch (Exception e) {
+                Failures kind = Failures.of(e);
+                if (kind == Failures.PERMANENT) {
+                    deadLetter(envelope, envelope.payload(), attempt, "permanent failure, not retried: " + describe(e));
+                    return;
+                }
+                firstFailure = firstFailure == null ? Instant.now() : firstFailure;
                 if (attempt >= settings.maxAttempts()) {
-                    deadLetter(envelope, envelope.payload(), attempt, describe(e));
+                    if (kind == Failures.TRANSIENT) {
+                        // tried again later from the module's table; the later events of its key wait behind it there
+                        parked.park(envelope, attempt, describe(e), firstFailure);
+                    } else {
+                        deadLetter(envelope, envelope.payload(), attempt, describe(e));
+                    }
                     return;
                 }
                 Duration pause = settings.backoffAfter(attempt);
@@ -82,11 +100,20 @@ final class InboundDelivery implements DeliveryHandler {
         }
     }
 
-    /** One transaction: skip if the inbox has the message, else fire to the observers and record it. */
-    Outcome applyOnce(Envelope envelope, Object event) throws Exception {
+    /**
+     * One transaction: skip if the inbox has the message; park it if an earlier event of its key waits for a retry
+     * ({@code behindParked}); else fire to the observers and record it.
+     */
+    Outcome applyOnce(Envelope envelope, Object event, boolean behindParked) throws Exception {
         return host.inTransaction((connection, dispatcher) -> {
             if (BusTables.alreadyApplied(connection, host.module(), envelope.messageId())) {
                 return Outcome.DUPLICATE;
+            }
+            if (behindParked && parked.mayHoldKeys()
+                    && BusTables.keyIsParked(connection, host.module(), envelope.topic(), envelope.key())) {
+                Instant now = Instant.now();
+                BusTables.park(connection, host.module(), envelope, 0, "waits behind an earlier event of key " + envelope.key(), now, now);
+                return Outcome.PARKED;
             }
             Correlation.run(envelope.correlationId(), () -> dispatcher.fire(event));
             BusTables.recordApplied(connection, host.module(), envelope, Instant.now());
@@ -94,7 +121,7 @@ final class InboundDelivery implements DeliveryHandler {
         });
     }
 
-    private void deadLetter(Envelope envelope, String rawBody, int attempts, String error) throws Exception {
+    void deadLetter(Envelope envelope, String rawBody, int attempts, String error) throws Exception {
         LOG.log(Level.WARNING, host.module() + " dead-letters " + (envelope == null ? "an unreadable message"
                 : envelope.topic() + " " + envelope.messageId()) + " after " + attempts + " attempt(s): " + error);
         host.inTransaction((connection, dispatcher) -> {

@@ -72,16 +72,20 @@ final class OutboxRelay implements Runnable {
     /** Selects the next batch while the relay thread publishes the one before. */
     private final ExecutorService reader;
     private final OutboxLease lease;
+    /** The module's deliveries parked for a retry: looked at by every node, retried by the holder, once per sweep. */
+    private final ParkedDeliveries parked;
+    private long nextParkedSweep = System.nanoTime();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition nudged = lock.newCondition();
     private boolean pendingNudge = true; // look at the outbox once at start
     private long nextPurge = System.nanoTime();
     private volatile boolean running = true;
 
-    OutboxRelay(ModuleHost host, BusTransport transport, BusSettings settings) {
+    OutboxRelay(ModuleHost host, BusTransport transport, BusSettings settings, ParkedDeliveries parked) {
         this.host = host;
         this.transport = transport;
         this.settings = settings;
+        this.parked = parked;
         this.lease = new OutboxLease(host, settings.relayLease());
         String name = "coordination-outbox-relay-" + host.module();
         this.thread = new Thread(this, name);
@@ -142,6 +146,7 @@ final class OutboxRelay implements Runnable {
             try {
                 awaitWork(standingBy);
                 standingBy = !lease.hold();
+                sweepParked(!standingBy);
                 if (standingBy) {
                     continue; // another node's relay publishes this module's outbox
                 }
@@ -165,6 +170,19 @@ final class OutboxRelay implements Runnable {
      * Until nudged or the sweep is due; the holder wakes at least every third of its lease to renew it. A relay
      * standing by waits the whole sweep: its node's commits are published by the holder.
      */
+    /** At most once per sweep: whether deliveries must ask for parked keys; the holder also retries what is due. */
+    private void sweepParked(boolean holding) {
+        long now = System.nanoTime();
+        if (now - nextParkedSweep < 0) {
+            return;
+        }
+        nextParkedSweep = now + settings.sweepInterval().toNanos();
+        parked.refresh();
+        if (holding) {
+            parked.retryDue();
+        }
+    }
+
     /**
      * While it holds the lease, the relay also forgets the module's inbox records and dead letters older than their
      * retention, every tenth of the inbox retention (at most every 10 minutes): one node does it, in the module's

@@ -27,6 +27,7 @@ class BusFactorySettingsTest {
         assertEquals(1_000_000, settings.maxEventBytes());
         assertEquals(Duration.ofDays(7), settings.inboxRetention());
         assertEquals(Duration.ofDays(30), settings.deadLetterRetention());
+        assertEquals(Duration.ofHours(1), settings.retryFor());
     }
 
     @Test
@@ -36,7 +37,7 @@ class BusFactorySettingsTest {
                 BusSettings.PARK_KEY, "1000", BusSettings.RELAY_LEASE_KEY, "4000", BusSettings.MAX_PUBLISH_ATTEMPTS_KEY, "7",
                 BusSettings.MAX_EVENT_BYTES_KEY, "65536")));
         assertEquals(new BusSettings(3, Duration.ofMillis(50), 8, Duration.ofMillis(500), 200, Duration.ofSeconds(1),
-                Duration.ofSeconds(4), 7, 65_536, Duration.ofDays(7), Duration.ofDays(30)), settings);
+                Duration.ofSeconds(4), 7, 65_536, Duration.ofDays(7), Duration.ofDays(30), Duration.ofHours(1)), settings);
     }
 
     @Test
