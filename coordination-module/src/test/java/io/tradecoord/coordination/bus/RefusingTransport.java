@@ -80,6 +80,11 @@ final class RefusingTransport implements BusTransport {
     }
 
     @Override
+    public Subscription subscribeBrokerDeadLetters(String module, DeliveryHandler handler) {
+        return broker.subscribeBrokerDeadLetters(module, handler);
+    }
+
+    @Override
     public Subscription subscribe(String module, String topic, int concurrency, DeliveryHandler handler) {
         return broker.subscribe(module, topic, concurrency, handler);
     }

@@ -96,10 +96,19 @@ public final class DeferredTransport implements BusTransport {
 
     @Override
     public synchronized Subscription subscribe(String module, String topic, int concurrency, DeliveryHandler handler) {
+        return keep(module + " to " + topic, transport -> transport.subscribe(module, topic, concurrency, handler));
+    }
+
+    @Override
+    public synchronized Subscription subscribeBrokerDeadLetters(String module, DeliveryHandler handler) {
+        return keep(module + " to its broker dead letters", transport -> transport.subscribeBrokerDeadLetters(module, handler));
+    }
+
+    private Subscription keep(String description, java.util.function.Function<BusTransport, Subscription> start) {
         if (closed) {
             throw new IllegalStateException("the " + name + " transport is closed");
         }
-        Kept subscription = new Kept(module, topic, concurrency, handler);
+        Kept subscription = new Kept(description, start);
         kept.add(subscription);
         if (connected != null) {
             subscription.tryToStart(connected);
@@ -171,18 +180,14 @@ public final class DeferredTransport implements BusTransport {
 
     /** A subscription asked for while the broker could not be reached: started once it can. */
     private final class Kept implements Subscription {
-        private final String module;
-        private final String topic;
-        private final int concurrency;
-        private final DeliveryHandler handler;
+        private final String description;
+        private final java.util.function.Function<BusTransport, Subscription> start;
         private Subscription real;
         private boolean closed;
 
-        Kept(String module, String topic, int concurrency, DeliveryHandler handler) {
-            this.module = module;
-            this.topic = topic;
-            this.concurrency = concurrency;
-            this.handler = handler;
+        Kept(String description, java.util.function.Function<BusTransport, Subscription> start) {
+            this.description = description;
+            this.start = start;
         }
 
         /** Called holding the transport's monitor. */
@@ -191,9 +196,9 @@ public final class DeferredTransport implements BusTransport {
                 return;
             }
             try {
-                real = transport.subscribe(module, topic, concurrency, handler);
+                real = start.apply(transport);
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "subscribing " + module + " to " + topic + " failed, trying again in " + retryMillis + " ms: "
+                LOG.log(Level.WARNING, "subscribing " + description + " failed, trying again in " + retryMillis + " ms: "
                         + e.getMessage());
             }
         }

@@ -87,6 +87,7 @@ public final class EventBus implements AutoCloseable {
                         new InboundDelivery(host, consumed.getValue(), transport, settings, parked)));
             }
             if (!topics.isEmpty()) {
+                member.subscriptions().add(transport.subscribeBrokerDeadLetters(host.module(), new BrokerDeadLetterIntake(host)));
                 for (Member producer : members.values()) {
                     sendWhatWaited(producer, topics);
                 }

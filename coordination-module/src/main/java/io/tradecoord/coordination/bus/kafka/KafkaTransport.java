@@ -106,6 +106,11 @@ public final class KafkaTransport implements BusTransport {
     }
 
     @Override
+    public Subscription subscribeBrokerDeadLetters(String module, DeliveryHandler handler) {
+        return () -> { }; // Kafka never dead-letters a record on its own
+    }
+
+    @Override
     public Subscription subscribe(String module, String topic, int concurrency, DeliveryHandler handler) {
         Objects.requireNonNull(module, "module");
         Objects.requireNonNull(topic, "topic");

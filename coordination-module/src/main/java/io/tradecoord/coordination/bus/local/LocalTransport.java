@@ -80,6 +80,11 @@ public final class LocalTransport implements BusTransport {
     }
 
     @Override
+    public Subscription subscribeBrokerDeadLetters(String module, DeliveryHandler handler) {
+        return () -> { }; // the in-JVM bus never dead-letters on its own
+    }
+
+    @Override
     public Subscription subscribe(String module, String topic, int concurrency, DeliveryHandler handler) {
         declareSubscriber(module, topic);
         LocalSubscription subscription = new LocalSubscription(module, topic, concurrency, handler);

@@ -49,7 +49,21 @@ final class PartitionConsumer {
     private volatile boolean closed;
     private int failedRestarts; // only touched by restarts, which run one at a time on the scheduler
 
+    /** Reads a message into a delivery; null: acknowledge it without handing it over. */
+    @FunctionalInterface
+    interface Reader {
+        Delivery read(AMQP.BasicProperties properties, byte[] body, boolean redelivered);
+    }
+
+    private final Reader reader;
+
     PartitionConsumer(Connection connection, String queue, int prefetch, DeliveryHandler handler, ScheduledExecutorService scheduler) {
+        this(connection, queue, prefetch, AmqpEnvelopes::read, handler, scheduler);
+    }
+
+    PartitionConsumer(Connection connection, String queue, int prefetch, Reader reader, DeliveryHandler handler,
+            ScheduledExecutorService scheduler) {
+        this.reader = reader;
         this.connection = connection;
         this.queue = queue;
         this.prefetch = prefetch;
@@ -126,9 +140,11 @@ final class PartitionConsumer {
             if (closed || consumer.abandoned) {
                 return; // not acked: the broker requeues it when this channel closes
             }
-            Delivery delivery = AmqpEnvelopes.read(properties, body, envelope.isRedeliver());
+            Delivery delivery = reader.read(properties, body, envelope.isRedeliver());
             try {
-                handler.handle(delivery);
+                if (delivery != null) {
+                    handler.handle(delivery);
+                }
             } catch (Throwable e) {
                 // Throwable, not Exception: anything escaping to amqp-client would make it close the channel,
                 // and a channel closed by the client is not recovered (the partition would stop for good)

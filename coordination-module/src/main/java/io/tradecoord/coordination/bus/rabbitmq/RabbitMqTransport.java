@@ -61,6 +61,7 @@ public final class RabbitMqTransport implements BusTransport {
     private final ConfirmingPublisher publisher;
     private final Map<String, RabbitMqSubscription> subscriptions = new ConcurrentHashMap<>();
     private final Object subscribing = new Object();
+    private final java.util.Set<BrokerDeadLetters> deadLetterIntakes = ConcurrentHashMap.newKeySet();
     /** Topics found to have no queue, each logged once. */
     private final java.util.Set<String> unconsumedTopics = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -180,6 +181,24 @@ public final class RabbitMqTransport implements BusTransport {
     }
 
     @Override
+    public Subscription subscribeBrokerDeadLetters(String module, DeliveryHandler handler) {
+        Topology.checkName("module", module);
+        Objects.requireNonNull(handler, "handler");
+        synchronized (subscribing) {
+            if (closed) {
+                throw new IllegalStateException("the RabbitMQ transport is closed");
+            }
+            BrokerDeadLetters intake = BrokerDeadLetters.start(factory, settings, topology, module, handler, scheduler);
+            deadLetterIntakes.add(intake);
+            return () -> {
+                if (deadLetterIntakes.remove(intake)) {
+                    intake.close();
+                }
+            };
+        }
+    }
+
+    @Override
     public void close() {
         synchronized (subscribing) {
             if (closed) {
@@ -188,6 +207,11 @@ public final class RabbitMqTransport implements BusTransport {
             closed = true;
         }
         List.copyOf(subscriptions.values()).forEach(RabbitMqSubscription::close);
+        List.copyOf(deadLetterIntakes).forEach(intake -> {
+            if (deadLetterIntakes.remove(intake)) {
+                intake.close();
+            }
+        });
         publisher.close();
         try {
             connection.close(RabbitMqSettings.CONNECT_TIMEOUT_MILLIS);

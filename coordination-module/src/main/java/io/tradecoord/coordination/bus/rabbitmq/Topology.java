@@ -48,11 +48,16 @@ final class Topology {
         channel.exchangeDeclare(settings.deadExchange(), BuiltinExchangeType.TOPIC, true);
     }
 
-    /** The module's dead-letter queue and its partition queues for {@code topic}, with their bindings. */
-    void declareQueues(Channel channel, String module, String topic) throws IOException {
+    /** The module's dead-letter queue, bound to the dead-letter exchange. */
+    void declareDeadLetterQueue(Channel channel, String module) throws IOException {
         String deadLetters = deadLetterQueue(module);
         channel.queueDeclare(deadLetters, true, false, false, Map.of("x-queue-type", settings.queueType().argument()));
         channel.queueBind(deadLetters, settings.deadExchange(), module + ".#");
+    }
+
+    /** The module's dead-letter queue and its partition queues for {@code topic}, with their bindings. */
+    void declareQueues(Channel channel, String module, String topic) throws IOException {
+        declareDeadLetterQueue(channel, module);
         Map<String, Object> arguments = Map.of(
                 "x-queue-type", settings.queueType().argument(),
                 // a message the broker dead-letters (rejected without requeue, a delivery-limit or TTL set by a

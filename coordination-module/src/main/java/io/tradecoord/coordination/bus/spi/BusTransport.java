@@ -47,6 +47,15 @@ public interface BusTransport extends AutoCloseable {
     void declareSubscriber(String module, String topic);
 
     /**
+     * Hands {@code handler} the messages of {@code module} that the BROKER dead-lettered on its own (RabbitMQ: a
+     * quorum queue's delivery limit, a TTL or a reject by policy), each with {@link Delivery#brokerDeadLetter} set, so
+     * they reach the module's dead-letter table like every other; acknowledged when the handler returns. Copies that
+     * {@link #deadLetter} put there are skipped. A broker that never dead-letters on its own returns a subscription
+     * that does nothing.
+     */
+    Subscription subscribeBrokerDeadLetters(String module, DeliveryHandler handler);
+
+    /**
      * Puts a message a module gave up on into the broker's dead-letter destination for that module (dead-letter
      * exchange and queue, dead-letter topic), with the error. Completes when confirmed (on any thread, as
      * {@link #publish}).

@@ -9,14 +9,21 @@ import io.tradecoord.coordination.bus.Envelope;
  * @param rawBody          the body as received (for dead letters of unreadable messages)
  * @param unreadableReason why {@code envelope} is null
  * @param redelivered      whether the broker says it may have been delivered before
+ * @param brokerDeadLetter why the BROKER dead-lettered it (e.g. RabbitMQ's delivery limit), for a delivery of
+ *                         {@link BusTransport#subscribeBrokerDeadLetters}; null otherwise
  */
-public record Delivery(Envelope envelope, String rawBody, String unreadableReason, boolean redelivered) {
+public record Delivery(Envelope envelope, String rawBody, String unreadableReason, boolean redelivered, String brokerDeadLetter) {
 
     public static Delivery of(Envelope envelope, boolean redelivered) {
-        return new Delivery(envelope, envelope.payload(), null, redelivered);
+        return new Delivery(envelope, envelope.payload(), null, redelivered, null);
     }
 
     public static Delivery unreadable(String rawBody, String reason) {
-        return new Delivery(null, rawBody, reason, false);
+        return new Delivery(null, rawBody, reason, false, null);
+    }
+
+    /** This delivery as one the broker dead-lettered, and why. */
+    public Delivery deadLetteredByTheBroker(String why) {
+        return new Delivery(envelope, rawBody, unreadableReason, redelivered, why);
     }
 }
