@@ -74,6 +74,16 @@ final class TimedTransport implements BusTransport {
     }
 
     @Override
+    public void declareSubscriber(String module, String topic) {
+        delegate.declareSubscriber(module, topic);
+    }
+
+    @Override
+    public Subscription subscribeBrokerDeadLetters(String module, DeliveryHandler handler) {
+        return delegate.subscribeBrokerDeadLetters(module, handler);
+    }
+
+    @Override
     public Subscription subscribe(String module, String topic, int concurrency, DeliveryHandler handler) {
         return delegate.subscribe(module, topic, concurrency, handler);
     }

@@ -118,6 +118,25 @@ public abstract class BusConformanceSuite {
     }
 
     @Test
+    void eventsArriveOnceAndInOrderAcrossAnOutageOfTheConsumersDatabase() throws Exception {
+        publish(true, events("before", 0, 5));
+        awaitReceived(5);
+        consumer.databaseDown.set(true);
+        try {
+            publish(true, events("during", 5, 20));
+            Thread.sleep(2_000);
+            assertEquals(5, received().size(), "nothing is applied while the consumer's database is away");
+        } finally {
+            consumer.databaseDown.set(false);
+        }
+        awaitReceived(20);
+        awaitTrue(() -> unsent(producer) == 0, "the outbox is drained");
+        Thread.sleep(300);
+        assertExactlyInOrder(20, received());
+        assertTrue(bus.deadLetters(consumer.module(), 10, false).isEmpty(), "an outage dead-letters nothing");
+    }
+
+    @Test
     void anEventNobodySubscribesToCostsNothing() throws Exception {
         String unconsumed = topic + ".nobody";
         try (Connection connection = producer.connection()) {

@@ -99,7 +99,7 @@ final class JdbcModuleHost implements ModuleHost {
     @Override
     public <T> T inTransaction(TransactionalWork<T> work) throws Exception {
         if (databaseDown.get()) {
-            throw new SQLException("database of " + module + " is down (simulated)");
+            throw new SQLException("database of " + module + " is down (simulated)", "08006"); // connection failure
         }
         Connection connection = borrow();
         try {
