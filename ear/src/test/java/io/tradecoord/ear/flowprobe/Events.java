@@ -2,26 +2,33 @@ package io.tradecoord.ear.flowprobe;
 
 import io.tradecoord.coordination.bus.IntegrationEvent;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 
-/** The recorder's own records for the topics it observes (the contract of docs/api.md, as a consumer sees it). */
+/**
+ * The recorder's own records for the topics it observes: the contract of docs/api.md, field for field (consumers read
+ * strictly: a field missing here would dead-letter the event).
+ */
 public final class Events {
 
     private Events() {
     }
 
+    public record PlacedLine(String sku, Integer quantity) {
+    }
+
     public record Line(String sku, Integer quantity, BigDecimal unitPrice) {
     }
 
-    public record ShortLine(String sku, Integer requested, Integer available) {
+    public record ShortLine(String sku, Integer requested, Integer available, Boolean known) {
     }
 
     @IntegrationEvent(topic = "order.placed", key = "orderId")
-    public record OrderPlaced(String orderId, String memberId, List<Line> lines) {
+    public record OrderPlaced(String orderId, String memberId, List<PlacedLine> lines, Instant placedAt) {
     }
 
     @IntegrationEvent(topic = "order.confirmed", key = "orderId")
-    public record OrderConfirmed(String orderId, String memberId, BigDecimal total) {
+    public record OrderConfirmed(String orderId, String memberId, BigDecimal total, Instant payBy) {
     }
 
     @IntegrationEvent(topic = "order.rejected", key = "orderId")
@@ -29,7 +36,7 @@ public final class Events {
     }
 
     @IntegrationEvent(topic = "order.paid", key = "orderId")
-    public record OrderPaid(String orderId, String memberId, BigDecimal total, java.time.Instant paidAt) {
+    public record OrderPaid(String orderId, String memberId, BigDecimal total, Instant paidAt) {
     }
 
     @IntegrationEvent(topic = "order.cancelled", key = "orderId")
@@ -37,7 +44,7 @@ public final class Events {
     }
 
     @IntegrationEvent(topic = "order.shipped", key = "orderId")
-    public record OrderShipped(String orderId, String memberId) {
+    public record OrderShipped(String orderId, String memberId, Instant shippedAt) {
     }
 
     @IntegrationEvent(topic = "inventory.reserved", key = "orderId")
