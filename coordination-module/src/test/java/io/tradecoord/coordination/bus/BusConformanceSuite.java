@@ -38,7 +38,8 @@ public abstract class BusConformanceSuite {
 
     protected static final BusSettings SETTINGS = BusSettings.defaults().withMaxAttempts(3).withRetryBackoff(Duration.ofMillis(20))
             .withConsumerThreads(4).withSweepInterval(Duration.ofMillis(500)).withBatchSize(200).withParkTime(Duration.ofSeconds(1))
-            .withRelayLease(Duration.ofSeconds(3)).withMaxPublishAttempts(3);
+            .withRelayLease(Duration.ofSeconds(3)).withMaxPublishAttempts(3)
+            .withStartupGrace(Duration.ZERO); // events nobody subscribes to go to nobody at once (one test sets a grace)
 
     protected EventBus bus;
     protected BusTransport transport;
@@ -154,6 +155,37 @@ public abstract class BusConformanceSuite {
         // not parked and retried: delivered to nobody, gone from the outbox
         awaitTrue(() -> unsent(producer) == 0, "the unconsumed events leave the outbox at once, within "
                 + SETTINGS.parkTime().toMillis() + " ms");
+    }
+
+    @Test
+    void aModuleDeployedShortlyAfterTheProducerGetsWhatWasFiredBeforeItOnItsFirstDeployment() throws Exception {
+        bus.close();
+        transport = refusing = new RefusingTransport(newTransport());
+        bus = new EventBus(transport, SETTINGS.withStartupGrace(Duration.ofSeconds(60)));
+        String lateTopic = topic + ".late";
+        JdbcModuleHost late = new JdbcModuleHost(consumer.module() + "-late", Map.of(lateTopic, ConformanceEvent.class));
+        try {
+            bus.join(producer); // the producer module starts first; the consuming module was never deployed
+            try (Connection connection = producer.connection()) {
+                connection.setAutoCommit(false);
+                for (ConformanceEvent event : events("before the consumer", 0, 10)) {
+                    Envelope e = withTopic(Envelopes.of(event, producer.module()));
+                    EventBus.append(connection, new Envelope(e.messageId(), lateTopic, e.key(), e.eventType(), e.occurredAt(),
+                            e.sourceModule(), e.correlationId(), e.payload()));
+                }
+                connection.commit();
+            }
+            bus.committed(producer.module());
+            Thread.sleep(1_000); // the relay tried them: no queue, no subscriber on record (Kafka's topic keeps them anyway)
+            bus.join(late); // deployed a moment later
+            awaitTrue(() -> count("SELECT COUNT(*) FROM bus_test_received WHERE module = ?", late.module()) == 10,
+                    "the late module gets every event fired before it joined");
+            awaitTrue(() -> unsent(producer) == 0, "the outbox is drained");
+        } finally {
+            bus.leave(late.module());
+            removeTopology(late.module(), lateTopic);
+            late.forgetRows();
+        }
     }
 
     @Test

@@ -46,7 +46,8 @@ public final class BusFactory {
                 (int) number(config, BusSettings.MAX_EVENT_BYTES_KEY, defaults.maxEventBytes()),
                 Duration.ofMillis(number(config, BusSettings.INBOX_RETENTION_KEY, defaults.inboxRetention().toMillis())),
                 Duration.ofMillis(number(config, BusSettings.DEAD_LETTER_RETENTION_KEY, defaults.deadLetterRetention().toMillis())),
-                Duration.ofMillis(number(config, BusSettings.RETRY_FOR_KEY, defaults.retryFor().toMillis())));
+                Duration.ofMillis(number(config, BusSettings.RETRY_FOR_KEY, defaults.retryFor().toMillis())),
+                Duration.ofMillis(number(config, BusSettings.STARTUP_GRACE_KEY, defaults.startupGrace().toMillis())));
     }
 
     /**

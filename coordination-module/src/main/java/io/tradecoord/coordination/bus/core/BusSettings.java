@@ -24,10 +24,13 @@ import java.time.Duration;
  * @param deadLetterRetention {@value #DEAD_LETTER_RETENTION_KEY}: how long a dead letter is kept
  * @param retryFor           {@value #RETRY_FOR_KEY}: how long a delivery that fails for a passing reason (a lock or
  *                           database timeout) is retried, parked with the later events of its key, before it is dead-lettered
+ * @param startupGrace       {@value #STARTUP_GRACE_KEY}: for this long after the bus started, an event of a topic nobody
+ *                           subscribes to waits in the outbox (a module of the application may still be deploying, and gets
+ *                           it when it joins); after that such events are delivered to nobody. 0: from the start
  */
 public record BusSettings(int maxAttempts, Duration retryBackoff, int consumerThreads, Duration sweepInterval, int batchSize,
         Duration parkTime, Duration relayLease, int maxPublishAttempts, int maxEventBytes, Duration inboxRetention,
-        Duration deadLetterRetention, Duration retryFor) {
+        Duration deadLetterRetention, Duration retryFor, Duration startupGrace) {
 
     public static final String MAX_ATTEMPTS_KEY = "coordination.inbox.max-attempts";
     public static final String RETRY_BACKOFF_KEY = "coordination.inbox.retry-backoff-ms";
@@ -41,6 +44,7 @@ public record BusSettings(int maxAttempts, Duration retryBackoff, int consumerTh
     public static final String INBOX_RETENTION_KEY = "coordination.inbox.retention-ms";
     public static final String DEAD_LETTER_RETENTION_KEY = "coordination.dead-letter.retention-ms";
     public static final String RETRY_FOR_KEY = "coordination.inbox.retry-for-ms";
+    public static final String STARTUP_GRACE_KEY = "coordination.outbox.startup-grace-ms";
 
     public BusSettings {
         positive(MAX_ATTEMPTS_KEY, maxAttempts);
@@ -55,6 +59,9 @@ public record BusSettings(int maxAttempts, Duration retryBackoff, int consumerTh
         positive(INBOX_RETENTION_KEY, inboxRetention.toMillis());
         positive(DEAD_LETTER_RETENTION_KEY, deadLetterRetention.toMillis());
         positive(RETRY_FOR_KEY, retryFor.toMillis());
+        if (startupGrace.isNegative()) {
+            throw new InvalidConfigurationException(STARTUP_GRACE_KEY, String.valueOf(startupGrace.toMillis()), "must be 0 or more");
+        }
         if (relayLease.compareTo(Duration.ofMillis(300)) < 0) {
             // renewed every third of it, by a database round trip: shorter leases would lapse under ordinary load
             throw new InvalidConfigurationException(RELAY_LEASE_KEY, String.valueOf(relayLease.toMillis()), "must be at least 300");
@@ -64,67 +71,73 @@ public record BusSettings(int maxAttempts, Duration retryBackoff, int consumerTh
     public static BusSettings defaults() {
         // 1 000 000 bytes of payload leave room for the headers under Kafka's default max.request.size (1 MiB)
         return new BusSettings(5, Duration.ofMillis(200), 4, Duration.ofMillis(500), 1_000, Duration.ofSeconds(60),
-                Duration.ofSeconds(10), 10, 1_000_000, Duration.ofDays(7), Duration.ofDays(30), Duration.ofHours(1));
+                Duration.ofSeconds(10), 10, 1_000_000, Duration.ofDays(7), Duration.ofDays(30), Duration.ofHours(1),
+                Duration.ofMinutes(2));
     }
 
     public BusSettings withMaxAttempts(int value) {
         return new BusSettings(value, retryBackoff, consumerThreads, sweepInterval, batchSize, parkTime,
-                relayLease, maxPublishAttempts, maxEventBytes, inboxRetention, deadLetterRetention, retryFor);
+                relayLease, maxPublishAttempts, maxEventBytes, inboxRetention, deadLetterRetention, retryFor, startupGrace);
     }
 
     public BusSettings withRetryBackoff(Duration value) {
         return new BusSettings(maxAttempts, value, consumerThreads, sweepInterval, batchSize, parkTime,
-                relayLease, maxPublishAttempts, maxEventBytes, inboxRetention, deadLetterRetention, retryFor);
+                relayLease, maxPublishAttempts, maxEventBytes, inboxRetention, deadLetterRetention, retryFor, startupGrace);
     }
 
     public BusSettings withConsumerThreads(int value) {
         return new BusSettings(maxAttempts, retryBackoff, value, sweepInterval, batchSize, parkTime,
-                relayLease, maxPublishAttempts, maxEventBytes, inboxRetention, deadLetterRetention, retryFor);
+                relayLease, maxPublishAttempts, maxEventBytes, inboxRetention, deadLetterRetention, retryFor, startupGrace);
     }
 
     public BusSettings withSweepInterval(Duration value) {
         return new BusSettings(maxAttempts, retryBackoff, consumerThreads, value, batchSize, parkTime,
-                relayLease, maxPublishAttempts, maxEventBytes, inboxRetention, deadLetterRetention, retryFor);
+                relayLease, maxPublishAttempts, maxEventBytes, inboxRetention, deadLetterRetention, retryFor, startupGrace);
     }
 
     public BusSettings withBatchSize(int value) {
         return new BusSettings(maxAttempts, retryBackoff, consumerThreads, sweepInterval, value, parkTime,
-                relayLease, maxPublishAttempts, maxEventBytes, inboxRetention, deadLetterRetention, retryFor);
+                relayLease, maxPublishAttempts, maxEventBytes, inboxRetention, deadLetterRetention, retryFor, startupGrace);
     }
 
     public BusSettings withParkTime(Duration value) {
         return new BusSettings(maxAttempts, retryBackoff, consumerThreads, sweepInterval, batchSize, value,
-                relayLease, maxPublishAttempts, maxEventBytes, inboxRetention, deadLetterRetention, retryFor);
+                relayLease, maxPublishAttempts, maxEventBytes, inboxRetention, deadLetterRetention, retryFor, startupGrace);
     }
 
     public BusSettings withRelayLease(Duration value) {
         return new BusSettings(maxAttempts, retryBackoff, consumerThreads, sweepInterval, batchSize, parkTime,
-                value, maxPublishAttempts, maxEventBytes, inboxRetention, deadLetterRetention, retryFor);
+                value, maxPublishAttempts, maxEventBytes, inboxRetention, deadLetterRetention, retryFor, startupGrace);
     }
 
     public BusSettings withMaxPublishAttempts(int value) {
         return new BusSettings(maxAttempts, retryBackoff, consumerThreads, sweepInterval, batchSize, parkTime,
-                relayLease, value, maxEventBytes, inboxRetention, deadLetterRetention, retryFor);
+                relayLease, value, maxEventBytes, inboxRetention, deadLetterRetention, retryFor, startupGrace);
     }
 
     public BusSettings withMaxEventBytes(int value) {
         return new BusSettings(maxAttempts, retryBackoff, consumerThreads, sweepInterval, batchSize, parkTime,
-                relayLease, maxPublishAttempts, value, inboxRetention, deadLetterRetention, retryFor);
+                relayLease, maxPublishAttempts, value, inboxRetention, deadLetterRetention, retryFor, startupGrace);
     }
 
     public BusSettings withInboxRetention(Duration value) {
         return new BusSettings(maxAttempts, retryBackoff, consumerThreads, sweepInterval, batchSize, parkTime,
-                relayLease, maxPublishAttempts, maxEventBytes, value, deadLetterRetention, retryFor);
+                relayLease, maxPublishAttempts, maxEventBytes, value, deadLetterRetention, retryFor, startupGrace);
     }
 
     public BusSettings withDeadLetterRetention(Duration value) {
         return new BusSettings(maxAttempts, retryBackoff, consumerThreads, sweepInterval, batchSize, parkTime,
-                relayLease, maxPublishAttempts, maxEventBytes, inboxRetention, value, retryFor);
+                relayLease, maxPublishAttempts, maxEventBytes, inboxRetention, value, retryFor, startupGrace);
     }
 
     public BusSettings withRetryFor(Duration value) {
         return new BusSettings(maxAttempts, retryBackoff, consumerThreads, sweepInterval, batchSize, parkTime,
-                relayLease, maxPublishAttempts, maxEventBytes, inboxRetention, deadLetterRetention, value);
+                relayLease, maxPublishAttempts, maxEventBytes, inboxRetention, deadLetterRetention, value, startupGrace);
+    }
+
+    public BusSettings withStartupGrace(Duration value) {
+        return new BusSettings(maxAttempts, retryBackoff, consumerThreads, sweepInterval, batchSize, parkTime,
+                relayLease, maxPublishAttempts, maxEventBytes, inboxRetention, deadLetterRetention, retryFor, value);
     }
 
     /** The pause after {@code failedAttempts} failures: the retry backoff doubled per further failure, at most 10 s. */

@@ -28,10 +28,13 @@ public final class EventBus implements AutoCloseable {
     private final BusTransport transport;
     private final BusSettings settings;
     private final Map<String, Member> members = new ConcurrentHashMap<>();
+    /** Until then (System.nanoTime()), events nobody subscribes to wait: a module may still be deploying. */
+    private final long graceEnds;
 
     public EventBus(BusTransport transport, BusSettings settings) {
         this.transport = transport;
         this.settings = settings;
+        this.graceEnds = System.nanoTime() + settings.startupGrace().toNanos();
     }
 
     public String backend() {
@@ -76,7 +79,7 @@ public final class EventBus implements AutoCloseable {
         onRecord.forEach((module, itsTopics) -> itsTopics.forEach(topic -> transport.declareSubscriber(module, topic)));
 
         ParkedDeliveries parked = new ParkedDeliveries(host, transport, settings);
-        Member member = new Member(host, new OutboxRelay(host, transport, settings, parked), parked, new ArrayList<>());
+        Member member = new Member(host, new OutboxRelay(host, transport, settings, parked, graceEnds), parked, new ArrayList<>());
         Member previous = members.put(host.module(), member);
         if (previous != null) {
             previous.stop();

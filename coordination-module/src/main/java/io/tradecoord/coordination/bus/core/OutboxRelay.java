@@ -3,6 +3,7 @@ package io.tradecoord.coordination.bus.core;
 import io.tradecoord.coordination.bus.core.BusTables.OutboxRow;
 import io.tradecoord.coordination.bus.spi.BusTransport;
 import io.tradecoord.coordination.bus.spi.EventRefusedException;
+import io.tradecoord.coordination.bus.spi.NoSubscriberException;
 import io.tradecoord.coordination.bus.spi.ModuleHost;
 import io.tradecoord.coordination.bus.spi.UnroutableException;
 import java.lang.System.Logger.Level;
@@ -72,6 +73,8 @@ final class OutboxRelay implements Runnable {
     /** Selects the next batch while the relay thread publishes the one before. */
     private final ExecutorService reader;
     private final OutboxLease lease;
+    /** System.nanoTime() until which events nobody subscribes to wait instead of going to nobody. */
+    private final long graceEnds;
     /** The module's deliveries parked for a retry: looked at by every node, retried by the holder, once per sweep. */
     private final ParkedDeliveries parked;
     private long nextParkedSweep = System.nanoTime();
@@ -81,7 +84,8 @@ final class OutboxRelay implements Runnable {
     private long nextPurge = System.nanoTime();
     private volatile boolean running = true;
 
-    OutboxRelay(ModuleHost host, BusTransport transport, BusSettings settings, ParkedDeliveries parked) {
+    OutboxRelay(ModuleHost host, BusTransport transport, BusSettings settings, ParkedDeliveries parked, long graceEnds) {
+        this.graceEnds = graceEnds;
         this.host = host;
         this.transport = transport;
         this.settings = settings;
@@ -336,6 +340,7 @@ final class OutboxRelay implements Runnable {
         List<OutboxRow> rows = batch.rows();
         List<Long> sent = new ArrayList<>(rows.size());
         Map<Long, String> unroutable = new LinkedHashMap<>();
+        Map<Long, String> beforeSubscribers = new LinkedHashMap<>();
         Map<OutboxRow, String> refused = new LinkedHashMap<>();
         Map<OutboxRow, String> dead = new LinkedHashMap<>();
         Long failedRow = null;
@@ -347,7 +352,13 @@ final class OutboxRelay implements Runnable {
                 batch.confirms().get(i).get(Math.max(0, batch.deadlineNanos() - System.nanoTime()), TimeUnit.NANOSECONDS);
                 sent.add(row.seq());
             } catch (ExecutionException e) {
-                if (e.getCause() instanceof UnroutableException absent) {
+                if (e.getCause() instanceof NoSubscriberException nobody) {
+                    if (System.nanoTime() - graceEnds >= 0) {
+                        sent.add(row.seq()); // nobody subscribes: delivered to nobody, it costs nothing
+                    } else {
+                        beforeSubscribers.put(row.seq(), nobody.getMessage()); // a module may still be deploying
+                    }
+                } else if (e.getCause() instanceof UnroutableException absent) {
                     unroutable.put(row.seq(), absent.getMessage()); // its subscriber is away: park it, the others go on
                 } else if (e.getCause() instanceof EventRefusedException refusal) {
                     (row.refusals() + 1 >= settings.maxPublishAttempts() ? dead : refused).put(row, InboundDelivery.describe(refusal));
@@ -367,10 +378,15 @@ final class OutboxRelay implements Runnable {
         String error = outage;
         Instant now = Instant.now();
         Instant parkedUntil = now.plus(settings.parkTime());
+        // until the grace ends at the latest: then such an event goes to nobody (or to the module that joined)
+        Instant graceUntil = now.plusNanos(Math.max(0, Math.min(settings.parkTime().toNanos(), graceEnds - System.nanoTime())));
         host.inTransaction((connection, dispatcher) -> {
             int deleted = sent.isEmpty() ? 0 : BusTables.deleteSent(connection, sent);
             for (Map.Entry<Long, String> row : unroutable.entrySet()) {
                 BusTables.park(connection, row.getKey(), row.getValue(), parkedUntil, false);
+            }
+            for (Map.Entry<Long, String> row : beforeSubscribers.entrySet()) {
+                BusTables.park(connection, row.getKey(), row.getValue(), graceUntil, false);
             }
             for (Map.Entry<OutboxRow, String> row : refused.entrySet()) {
                 Instant retryAt = now.plus(settings.backoffAfter(row.getKey().refusals() + 1));

@@ -4,6 +4,7 @@ import io.tradecoord.coordination.bus.Envelope;
 import io.tradecoord.coordination.bus.spi.BusTransport;
 import io.tradecoord.coordination.bus.spi.Delivery;
 import io.tradecoord.coordination.bus.spi.DeliveryHandler;
+import io.tradecoord.coordination.bus.spi.NoSubscriberException;
 import io.tradecoord.coordination.bus.spi.Subscription;
 import io.tradecoord.coordination.bus.spi.UnroutableException;
 import java.lang.System.Logger.Level;
@@ -27,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * stays unsent in the producer's outbox, so a crash in between loses nothing: the event goes again after the
  * restart and the consumers' inbox drops what they had already applied. Per subscription, events are spread over
  * {@code concurrency} single-threaded lanes by key, so one key is always handled in order.
- * <p>A topic nobody subscribes to is delivered to nobody at once. A module that subscribes durably
+ * <p>A topic nobody subscribes to fails with {@link NoSubscriberException} (the core decides). A module that subscribes durably
  * ({@link #declareSubscriber}: the bus has it on record) but is not running makes the topic's events fail as
  * unroutable, so they wait in the producer's outbox until it joins: no broker keeps them for it meanwhile.
  */
@@ -65,7 +66,8 @@ public final class LocalTransport implements BusTransport {
             }
         }
         if (subscribers.isEmpty()) {
-            return CompletableFuture.completedFuture(null); // nobody subscribes: delivered to nobody
+            return CompletableFuture.failedFuture(new NoSubscriberException("no module subscribes to topic " + envelope.topic()
+                    + " on the in-JVM bus"));
         }
         List<CompletableFuture<Void>> applied = new ArrayList<>(subscribers.size());
         for (LocalSubscription subscriber : subscribers) {

@@ -8,6 +8,7 @@ import io.tradecoord.coordination.bus.spi.BusTransport;
 import io.tradecoord.coordination.bus.spi.BusTransportException;
 import io.tradecoord.coordination.bus.spi.DeliveryHandler;
 import io.tradecoord.coordination.bus.spi.EnvelopeHeaders;
+import io.tradecoord.coordination.bus.spi.NoSubscriberException;
 import io.tradecoord.coordination.bus.spi.Subscription;
 import io.tradecoord.coordination.bus.spi.UnroutableException;
 import java.io.IOException;
@@ -33,7 +34,7 @@ import java.util.concurrent.TimeoutException;
  * <li>Publishing ({@link ConfirmingPublisher}): to partition {@code hash(key) mod partitions}, persistent,
  * mandatory, on one confirm-mode channel; futures complete on the broker's confirm and fail on a nack, a broken
  * connection or the confirm timeout. An event returned as unroutable has no queue, hence no subscriber (queues are
- * durable): it counts as delivered to nobody. A returned dead letter fails.</li>
+ * durable): it fails with {@link NoSubscriberException}. A returned dead letter fails.</li>
  * <li>Consuming ({@link RabbitMqSubscription}, {@link PartitionConsumer}): one channel and consumer per partition
  * queue, manual acks, one message at a time per queue.</li>
  * <li>Recovery: amqp-client's automatic connection and topology recovery re-declares the topology and restarts
@@ -124,10 +125,10 @@ public final class RabbitMqTransport implements BusTransport {
                         // module queues are durable from a module's first start on: no queue means no subscriber
                         if (unconsumedTopics.add(envelope.topic())) {
                             LOG.log(Level.INFO, "no queue is bound for topic " + envelope.topic() + " on exchange " + settings.exchange()
-                                    + ": no module subscribes to it, its events are delivered to nobody (if one does, every"
-                                    + " instance must use the same " + RabbitMqSettings.PARTITIONS_KEY + ")");
+                                    + ": no module subscribes to it (if one does, every instance must use the same "
+                                    + RabbitMqSettings.PARTITIONS_KEY + ")");
                         }
-                        return CompletableFuture.completedFuture(null);
+                        return CompletableFuture.failedFuture(new NoSubscriberException(cause.getMessage()));
                     }
                     return CompletableFuture.failedFuture(cause);
                 });

@@ -16,10 +16,11 @@ public interface BusTransport extends AutoCloseable {
     /**
      * Sends one event. Events handed over one after another from the same thread keep that order per key on
      * the broker. The future completes when the broker has CONFIRMED the event durable (RabbitMQ publisher
-     * confirm, Kafka acks=all) for every subscription of its topic; a topic nobody subscribes to is no failure
-     * (the event is delivered to nobody). It fails if the broker is unreachable or refused the event, and with
+     * confirm, Kafka acks=all) for every subscription of its topic. It fails if the broker is unreachable or refused
+     * the event ({@link EventRefusedException}), with {@link NoSubscriberException} if the backend knows that nobody
+     * subscribes to the topic (a broker that keeps events for later consumers, like Kafka, just confirms), and with
      * {@link UnroutableException} if a subscription exists that cannot take the event now; the caller (the outbox
-     * relay) then keeps the event and tries again later.
+     * relay) decides what to keep and when to try again.
      * <p>
      * The future may be completed on the broker client's own I/O thread (the Kafka transport does so: a hand-off
      * per event would cost more than the send). A caller must therefore not chain anything that blocks or takes

@@ -28,6 +28,7 @@ class BusFactorySettingsTest {
         assertEquals(Duration.ofDays(7), settings.inboxRetention());
         assertEquals(Duration.ofDays(30), settings.deadLetterRetention());
         assertEquals(Duration.ofHours(1), settings.retryFor());
+        assertEquals(Duration.ofMinutes(2), settings.startupGrace());
     }
 
     @Test
@@ -37,7 +38,8 @@ class BusFactorySettingsTest {
                 BusSettings.PARK_KEY, "1000", BusSettings.RELAY_LEASE_KEY, "4000", BusSettings.MAX_PUBLISH_ATTEMPTS_KEY, "7",
                 BusSettings.MAX_EVENT_BYTES_KEY, "65536")));
         assertEquals(new BusSettings(3, Duration.ofMillis(50), 8, Duration.ofMillis(500), 200, Duration.ofSeconds(1),
-                Duration.ofSeconds(4), 7, 65_536, Duration.ofDays(7), Duration.ofDays(30), Duration.ofHours(1)), settings);
+                Duration.ofSeconds(4), 7, 65_536, Duration.ofDays(7), Duration.ofDays(30), Duration.ofHours(1),
+                Duration.ofMinutes(2)), settings);
     }
 
     @Test

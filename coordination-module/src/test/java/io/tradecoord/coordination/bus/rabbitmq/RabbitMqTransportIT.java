@@ -19,6 +19,7 @@ import io.tradecoord.coordination.bus.spi.BusTransportException;
 import io.tradecoord.coordination.bus.spi.Delivery;
 import io.tradecoord.coordination.bus.spi.DeliveryHandler;
 import io.tradecoord.coordination.bus.spi.EnvelopeHeaders;
+import io.tradecoord.coordination.bus.spi.NoSubscriberException;
 import io.tradecoord.coordination.bus.spi.Subscription;
 import io.tradecoord.coordination.smoke.TestServices;
 import java.io.IOException;
@@ -146,9 +147,10 @@ class RabbitMqTransportIT {
     }
 
     @Test
-    void anEventNobodySubscribesToIsDeliveredToNobodyButAnUnroutableDeadLetterFails() throws Exception {
+    void anEventNobodySubscribesToFailsAsSuchAndSoDoesAnUnroutableDeadLetter() throws Exception {
         Envelope nobodyListens = envelope(topic(), "k", 1);
-        transport.publish(nobodyListens).get(10, TimeUnit.SECONDS); // no queue is bound: no module subscribes
+        ExecutionException nobody = assertThrows(ExecutionException.class, () -> transport.publish(nobodyListens).get(10, TimeUnit.SECONDS));
+        assertInstanceOf(NoSubscriberException.class, nobody.getCause(), "no queue is bound: the core decides");
 
         ExecutionException deadFailure = assertThrows(ExecutionException.class,
                 () -> transport.deadLetter(module(), nobodyListens, "no dead-letter queue yet").get(10, TimeUnit.SECONDS));
