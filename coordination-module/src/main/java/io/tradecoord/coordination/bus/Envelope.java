@@ -42,15 +42,4 @@ public record Envelope(String messageId, String topic, String key, String eventT
         this(messageId, topic, key, eventType, occurredAt, sourceModule, correlationId, payload, 1, 0, false);
     }
 
-    /** This envelope with its place in the producer's outbox. */
-    public Envelope withSequence(long newSequence) {
-        return new Envelope(messageId, topic, key, eventType, occurredAt, sourceModule, correlationId, payload, schemaVersion,
-                newSequence, replay);
-    }
-
-    /** This envelope marked as put back by a replay. */
-    public Envelope asReplay() {
-        return new Envelope(messageId, topic, key, eventType, occurredAt, sourceModule, correlationId, payload, schemaVersion,
-                sequence, true);
-    }
 }

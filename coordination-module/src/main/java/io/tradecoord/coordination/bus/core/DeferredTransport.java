@@ -8,11 +8,14 @@ import io.tradecoord.coordination.bus.spi.Subscription;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -32,7 +35,8 @@ public final class DeferredTransport implements BusTransport {
     private final long retryMillis;
     private final ScheduledExecutorService retries;
     private final List<Kept> kept = new ArrayList<>();
-    private final List<String[]> declared = new ArrayList<>();
+    /** Durable subscribers declared so far (every module's join declares all on record again). */
+    private final Set<Subscriber> declared = new LinkedHashSet<>();
     private volatile BusTransport connected;
     private volatile String lastFailure;
     private volatile boolean closed;
@@ -88,10 +92,12 @@ public final class DeferredTransport implements BusTransport {
 
     @Override
     public synchronized void declareSubscriber(String module, String topic) {
-        declared.add(new String[] {module, topic});
-        if (connected != null) {
+        if (declared.add(new Subscriber(module, topic)) && connected != null) {
             connected.declareSubscriber(module, topic);
         }
+    }
+
+    private record Subscriber(String module, String topic) {
     }
 
     @Override
@@ -104,7 +110,7 @@ public final class DeferredTransport implements BusTransport {
         return keep(module + " to its broker dead letters", transport -> transport.subscribeBrokerDeadLetters(module, handler));
     }
 
-    private Subscription keep(String description, java.util.function.Function<BusTransport, Subscription> start) {
+    private Subscription keep(String description, Function<BusTransport, Subscription> start) {
         if (closed) {
             throw new IllegalStateException("the " + name + " transport is closed");
         }
@@ -137,7 +143,7 @@ public final class DeferredTransport implements BusTransport {
                 transport.close();
                 return;
             }
-            declared.forEach(subscriber -> transport.declareSubscriber(subscriber[0], subscriber[1]));
+            declared.forEach(subscriber -> transport.declareSubscriber(subscriber.module(), subscriber.topic()));
             kept.forEach(subscription -> subscription.tryToStart(transport));
             connected = transport; // publishes go through from now on, after the subscriptions exist
         }
@@ -181,11 +187,11 @@ public final class DeferredTransport implements BusTransport {
     /** A subscription asked for while the broker could not be reached: started once it can. */
     private final class Kept implements Subscription {
         private final String description;
-        private final java.util.function.Function<BusTransport, Subscription> start;
+        private final Function<BusTransport, Subscription> start;
         private Subscription real;
         private boolean closed;
 
-        Kept(String description, java.util.function.Function<BusTransport, Subscription> start) {
+        Kept(String description, Function<BusTransport, Subscription> start) {
             this.description = description;
             this.start = start;
         }

@@ -121,7 +121,13 @@ final class InboundDelivery implements DeliveryHandler {
         });
     }
 
-    void deadLetter(Envelope envelope, String rawBody, int attempts, String error) throws Exception {
+    private void deadLetter(Envelope envelope, String rawBody, int attempts, String error) throws Exception {
+        deadLetter(host, transport, envelope, rawBody, attempts, error);
+    }
+
+    /** Stores a DELIVERY dead letter of {@code host}'s module, and puts a copy on the broker for operators. */
+    static void deadLetter(ModuleHost host, BusTransport transport, Envelope envelope, String rawBody, int attempts, String error)
+            throws Exception {
         LOG.log(Level.WARNING, host.module() + " dead-letters " + (envelope == null ? "an unreadable message"
                 : envelope.topic() + " " + envelope.messageId()) + " after " + attempts + " attempt(s): " + error);
         host.inTransaction((connection, dispatcher) -> {

@@ -45,11 +45,6 @@ final class OutboxLease {
         this.holder = ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** This relay's name in the lease row (process id and a random part). */
-    String holder() {
-        return holder;
-    }
-
     /** How often the holder must call {@link #hold()} to keep the lease: a third of it. */
     Duration renewalInterval() {
         return Duration.ofNanos(leaseNanos / 3);

@@ -88,13 +88,13 @@ final class ParkedDeliveries {
             ParkedRow row = next.get();
             Envelope envelope = row.envelope();
             Class<?> type = host.consumedTopics().get(envelope.topic());
-            InboundDelivery delivery = new InboundDelivery(host, type == null ? Object.class : type, transport, settings, this);
             String giveUp = null;
             try {
                 if (type == null) {
                     giveUp = host.module() + " no longer observes " + envelope.topic();
                 } else {
-                    delivery.applyOnce(envelope, EventTypes.readStrictly(envelope.payload(), type), false);
+                    new InboundDelivery(host, type, transport, settings, this)
+                            .applyOnce(envelope, EventTypes.readStrictly(envelope.payload(), type), false);
                     applied++;
                 }
             } catch (Exception e) {
@@ -113,7 +113,7 @@ final class ParkedDeliveries {
                 }
             }
             if (giveUp != null) {
-                delivery.deadLetter(envelope, envelope.payload(), row.attempts() + 1, giveUp);
+                InboundDelivery.deadLetter(host, transport, envelope, envelope.payload(), row.attempts() + 1, giveUp);
             }
             next = host.inTransaction((connection, dispatcher) -> {
                 BusTables.deleteParked(connection, row.id());

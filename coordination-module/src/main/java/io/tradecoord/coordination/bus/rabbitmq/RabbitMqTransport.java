@@ -16,6 +16,7 @@ import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,9 +63,9 @@ public final class RabbitMqTransport implements BusTransport {
     private final ConfirmingPublisher publisher;
     private final Map<String, RabbitMqSubscription> subscriptions = new ConcurrentHashMap<>();
     private final Object subscribing = new Object();
-    private final java.util.Set<BrokerDeadLetters> deadLetterIntakes = ConcurrentHashMap.newKeySet();
+    private final Set<BrokerDeadLetters> deadLetterIntakes = ConcurrentHashMap.newKeySet();
     /** Topics found to have no queue, each logged once. */
-    private final java.util.Set<String> unconsumedTopics = ConcurrentHashMap.newKeySet();
+    private final Set<String> unconsumedTopics = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     public RabbitMqTransport(RabbitMqSettings settings) {
