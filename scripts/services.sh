@@ -8,6 +8,7 @@
 # Usage: scripts/services.sh start|stop|restart|status [service...]
 #        services: redis rabbitmq postgresql zookeeper kafka redis-cluster redis-sentinel
 #        (default: all)
+#        scripts/services.sh kill zookeeper|kafka   kill -9 (a crash, for fault tests); `start` brings it back
 #
 # - A service that already answers is used as it is, whoever started it.
 # - A missing Redis/RabbitMQ/PostgreSQL server is installed from Debian packages.
@@ -666,14 +667,31 @@ cmd_stop() {
 }
 
 usage() {
-  echo "usage: $0 start|stop|restart|status [${ALL_SERVICES[*]}]" >&2
+  echo "usage: $0 start|stop|restart|status [${ALL_SERVICES[*]}]  |  $0 kill zookeeper|kafka" >&2
   exit 2
+}
+
+# kill -9 one of the Java servers this script runs: a crash, with no chance to flush or deregister
+cmd_kill() {
+  local svc pid cfg
+  for svc in "$@"; do
+    case "$svc" in
+      zookeeper) cfg=$ZK_CFG ;;
+      kafka) cfg=$KAFKA_PROPS ;;
+      *) echo "services.sh: kill works on zookeeper and kafka, not $svc" >&2; return 2 ;;
+    esac
+    pid="$(our_pid "$svc" "$cfg")" || { echo "services.sh: ERROR: $svc: not started by this script, not killed" >&2; return 1; }
+    kill -KILL "$pid"
+    while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+    rm -f "$STATE/$svc.pid"
+    log "$svc killed (pid $pid)"
+  done
 }
 
 main() {
   [ $# -ge 1 ] || usage
   local cmd="$1"; shift
-  case "$cmd" in start|stop|restart|status) ;; *) usage ;; esac
+  case "$cmd" in start|stop|restart|status|kill) ;; *) usage ;; esac
   local svc services=("$@")
   [ ${#services[@]} -gt 0 ] || services=("${ALL_SERVICES[@]}")
   for svc in "${services[@]}"; do
@@ -692,6 +710,7 @@ main() {
     start)   cmd_start "${services[@]}" ;;
     stop)    cmd_stop "${services[@]}" ;;
     restart) cmd_stop "${services[@]}" && cmd_start "${services[@]}" ;;
+    kill)    cmd_kill "${services[@]}" ;;
     status)  cmd_status "${services[@]}" ;;
   esac
 }
