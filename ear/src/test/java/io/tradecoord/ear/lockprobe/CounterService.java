@@ -1,6 +1,7 @@
 package io.tradecoord.ear.lockprobe;
 
 import io.tradecoord.coordination.lock.DistributedLocks;
+import io.tradecoord.coordination.lock.Lease;
 import io.tradecoord.coordination.lock.LockHandle;
 import io.tradecoord.coordination.lock.LockKey;
 import io.tradecoord.coordination.lock.Locked;
@@ -11,6 +12,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 @ApplicationScoped
 public class CounterService {
@@ -65,6 +68,33 @@ public class CounterService {
             FencedWrites.update(em, ProbeCounter.class, id, handle.fencingToken(), counter -> counter.setValue(value));
             return handle.fencingToken();
         }
+    }
+
+    /** The fencing token of each hold that {@link #holdThenFencedSet} has taken and not yet ended, by hold id. */
+    private final Map<String, Long> holding = new ConcurrentHashMap<>();
+
+    /**
+     * Takes the lock (3 s lease, renewed), reports the hold, works for {@code holdMillis}, then writes with its token
+     * without asking whether it still holds the lock: a JVM paused past its lease (SIGSTOP in the two-node tests) wakes
+     * up and writes late, and only the fencing token at the row can refuse that write.
+     */
+    @Transactional
+    public long holdThenFencedSet(String id, long value, String holdId, long holdMillis) throws InterruptedException {
+        try (LockHandle handle = locks.acquire("probe-counter:" + id, Duration.ofSeconds(30), Lease.renewing(Duration.ofSeconds(3)))) {
+            holding.put(holdId, handle.fencingToken());
+            try {
+                Thread.sleep(holdMillis);
+                FencedWrites.update(em, ProbeCounter.class, id, handle.fencingToken(), counter -> counter.setValue(value));
+                return handle.fencingToken();
+            } finally {
+                holding.remove(holdId);
+            }
+        }
+    }
+
+    /** The token of a hold in progress, or null. */
+    public Long heldBy(String holdId) {
+        return holding.get(holdId);
     }
 
     @Transactional

@@ -2,6 +2,7 @@ package io.tradecoord.ear.lockprobe;
 
 import io.tradecoord.coordination.lock.DistributedLocks;
 import io.tradecoord.coordination.lock.LockLostException;
+import io.tradecoord.coordination.lock.fencing.StaleFencingTokenException;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.ws.rs.GET;
@@ -58,6 +59,26 @@ public class ProbeResource {
     @Path("{id}/fenced-set")
     public String fencedSet(@PathParam("id") String id, @QueryParam("value") long value) {
         return "{\"token\":" + counters.fencedSet(id, value) + "}";
+    }
+
+    /** See {@link CounterService#holdThenFencedSet}: 200 with the token when written, 409 when fencing refused it. */
+    @POST
+    @Path("{id}/held-fenced-set")
+    public Response heldFencedSet(@PathParam("id") String id, @QueryParam("value") long value, @QueryParam("hold") String holdId,
+            @QueryParam("holdMillis") long holdMillis) throws InterruptedException {
+        try {
+            return Response.ok("{\"token\":" + counters.holdThenFencedSet(id, value, holdId, holdMillis) + "}").build();
+        } catch (StaleFencingTokenException e) {
+            return Response.status(409).type("application/problem+json").entity(Json.createObjectBuilder()
+                    .add("title", "Stale fencing token").add("status", 409).add("detail", e.getMessage()).build().toString()).build();
+        }
+    }
+
+    @GET
+    @Path("holds/{hold}")
+    public Response hold(@PathParam("hold") String holdId) {
+        Long token = counters.heldBy(holdId);
+        return token == null ? Response.status(404).build() : Response.ok("{\"token\":" + token + "}").build();
     }
 
     @GET
