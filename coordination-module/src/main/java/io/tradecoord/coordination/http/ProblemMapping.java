@@ -2,6 +2,7 @@ package io.tradecoord.coordination.http;
 
 import io.tradecoord.coordination.lock.LockLostException;
 import io.tradecoord.coordination.lock.LockTimeoutException;
+import io.tradecoord.coordination.lock.spi.LockProviderException;
 import io.tradecoord.coordination.lock.fencing.StaleFencingTokenException;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -21,8 +22,8 @@ import java.util.regex.Pattern;
 /**
  * Turns every exception that leaves a resource into {@code application/problem+json}: the module's own
  * {@link ProblemException}s, unreadable or unknown JSON, violated constraints, the JAX-RS runtime's own errors
- * (404, 405, 406, 415 ...), lock contention (503 with {@code Retry-After}) and anything unexpected (500, logged
- * with an id that the response repeats, never the stack trace).
+ * (404, 405, 406, 415 ...), lock contention and an unreachable lock server (503 with {@code Retry-After}) and
+ * anything unexpected (500, logged with an id that the response repeats, never the stack trace).
  * <p>
  * One mapper for {@code Throwable} rather than one per type: the servers ship their own mappers for some types,
  * and which one wins differs between them. Each module registers it with an empty subclass:
@@ -84,6 +85,12 @@ public class ProblemMapping implements ExceptionMapper<Throwable> {
         }
         if (find(failure, LockLostException.class) != null || find(failure, StaleFencingTokenException.class) != null) {
             return new Problem(503, "Interrupted", "the change lost its lock before it committed and was rolled back; retry");
+        }
+        LockProviderException unreachable = find(failure, LockProviderException.class);
+        if (unreachable != null) {
+            // an outage the client waits out (a lock server restarting, a failover); where the servers are stays in the log
+            LOG.log(System.Logger.Level.WARNING, "lock service unavailable: " + unreachable.getMessage());
+            return new Problem(503, "Unavailable", "a coordination service cannot be reached at the moment; retry shortly");
         }
         if (find(failure, jakarta.persistence.OptimisticLockException.class) != null) {
             return new Problem(409, "Concurrent change", "the resource was changed by another request; read it again and retry");

@@ -43,6 +43,17 @@ class ProblemMappingTest {
         assertEquals(503, problem.status());
     }
 
+    /** Redis or ZooKeeper away (a restart, a failover) is an outage the client waits out, not a bug of ours. */
+    @Test
+    void anUnreachableLockServiceIsAnsweredAsUnavailable() {
+        var unreachable = new io.tradecoord.coordination.lock.spi.LockProviderException("Redis at redis://127.0.0.1:6379 is not reachable: "
+                + "Unexpected end of stream.", new RuntimeException("Unexpected end of stream."));
+        Problem problem = ProblemMapping.problemOf(new RuntimeException("wrapped by an interceptor", unreachable));
+        assertEquals(503, problem.status());
+        assertFalse(problem.toJson().containsKey("incident"), problem.toJson().toString());
+        assertFalse(problem.toJson().toString().contains("127.0.0.1"), "where the servers are is not the client's business: " + problem.toJson());
+    }
+
     @Test
     void anythingElseIsAnInternalErrorWithAnIncidentIdAndNoDetailsOfTheFailure() {
         Problem problem = ProblemMapping.problemOf(new IllegalStateException("password=secret"));
