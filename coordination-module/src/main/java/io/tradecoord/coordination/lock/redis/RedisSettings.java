@@ -129,6 +129,12 @@ public record RedisSettings(URI uri, int timeoutMillis, int poolSize, long reche
         pool.setMaxTotal(poolSize + 1);
         pool.setMaxIdle(poolSize + 1);
         pool.setMinIdle(1);
+        // After a restart or failover every idle connection is dead, and an acquire cannot be asked twice (its repeat
+        // would wait for itself): each second, every idle connection is PINGed and a dead one dropped. Checking at
+        // each borrow instead would cost a round trip per lock operation.
+        pool.setTestWhileIdle(true);
+        pool.setTimeBetweenEvictionRuns(java.time.Duration.ofSeconds(1));
+        pool.setNumTestsPerEvictionRun(-1);
         Set<HostAndPort> nodes = new LinkedHashSet<>(topology.nodes());
         return switch (topology.mode()) {
             case STANDALONE -> RedisClient.builder()
