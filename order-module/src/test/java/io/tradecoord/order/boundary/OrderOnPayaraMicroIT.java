@@ -75,6 +75,19 @@ class OrderOnPayaraMicroIT {
         assertFalse(about.getString("runtimeId").isBlank());
     }
 
+    /**
+     * The bus knows the module by its declared name, not by its archive's ("order.war" here, order-module-*-micro.war
+     * in a release): the module alone on Payara Micro and the module inside the EAR on another node share one outbox
+     * relay, one inbox and one subscription per topic.
+     */
+    @Test
+    void theBusKnowsTheModuleByItsNameNotByItsArchive() {
+        api.post(ORDERS, orderJson(member, "SKU-1", 1)).expect(202);
+        api.awaitQuiet();
+        assertEquals(List.of("order-module"), api.counts().getJsonArray("busModules").getValuesAs(jakarta.json.JsonString.class).stream()
+                .map(jakarta.json.JsonString::getString).toList());
+    }
+
     @Test
     void aPlacedOrderIsPendingReadableListedAndAnnounced() {
         OrderClient.Reply placed = api.post(ORDERS, orderJson(member, "SKU-1", 2, "sku.2_b-c", 1)).expect(202);

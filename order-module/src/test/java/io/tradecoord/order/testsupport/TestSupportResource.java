@@ -110,7 +110,10 @@ public class TestSupportResource {
         return ids.build().toString();
     }
 
-    /** Whether anything is left to do: rows in the orders table, and events not yet delivered by the in-JVM bus. */
+    /**
+     * Whether anything is left to do: rows in the orders table, and events not yet delivered by the in-JVM bus; and the
+     * names the bus knows this module by (outbox rows, subscriptions).
+     */
     @GET
     @Path("counts")
     @Produces(MediaType.APPLICATION_JSON)
@@ -122,8 +125,13 @@ public class TestSupportResource {
         Number batches = (Number) em.createNativeQuery("SELECT COUNT(*) FROM order_batch").getSingleResult();
         Number batchItems = (Number) em.createNativeQuery("SELECT COUNT(*) FROM order_batch_item").getSingleResult();
         Number unsent = (Number) em.createNativeQuery("SELECT COUNT(*) FROM coordination_outbox WHERE sent_at IS NULL").getSingleResult();
+        JsonArrayBuilder busModules = Json.createArrayBuilder();
+        for (Object module : em.createNativeQuery("SELECT source_module FROM coordination_outbox UNION SELECT module FROM coordination_subscription")
+                .getResultList()) {
+            busModules.add(String.valueOf(module));
+        }
         return Json.createObjectBuilder().add("orders", orders.longValue()).add("lines", lines.longValue())
                 .add("history", history.longValue()).add("batches", batches.longValue()).add("batchItems", batchItems.longValue())
-                .add("unsentEvents", unsent.longValue()).build().toString();
+                .add("unsentEvents", unsent.longValue()).add("busModules", busModules).build().toString();
     }
 }
