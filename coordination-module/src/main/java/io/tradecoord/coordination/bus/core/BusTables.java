@@ -129,12 +129,54 @@ public final class BusTables {
     private BusTables() {
     }
 
-    /** Creates the tables if they are missing (idempotent). */
+    /** Raised with every change of {@link #DDL}: a database that records this version runs none of it. */
+    static final int SCHEMA_VERSION = 1;
+
+    /**
+     * Creates the tables if they are missing (idempotent). A module joins while other modules of the EAR, or other
+     * nodes, read and write these tables, and DDL locks a table exclusively even when it changes nothing ({@code IF
+     * NOT EXISTS}): one join's DDL and another transaction's writes to two of the tables deadlocked on PostgreSQL and
+     * failed a deployment. So the DDL runs only while the database records an older schema version than this code's.
+     */
     public static void create(Connection connection) throws SQLException {
+        if (schemaVersion(connection) >= SCHEMA_VERSION) {
+            return;
+        }
         try (Statement statement = connection.createStatement()) {
             for (String ddl : DDL) {
                 statement.execute(ddl);
             }
+            statement.execute("CREATE TABLE IF NOT EXISTS coordination_schema (id INT NOT NULL PRIMARY KEY, version INT NOT NULL)");
+        }
+        try (PreparedStatement update = connection.prepareStatement("UPDATE coordination_schema SET version = ? WHERE id = 1")) {
+            update.setInt(1, SCHEMA_VERSION);
+            if (update.executeUpdate() == 0) {
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO coordination_schema (id, version) VALUES (1, ?)")) {
+                    insert.setInt(1, SCHEMA_VERSION);
+                    insert.executeUpdate();
+                }
+            }
+        }
+    }
+
+    /**
+     * The schema version the database records, 0 if none. Asks the catalogue before it reads the table: a statement
+     * on a missing table would end the caller's transaction on PostgreSQL.
+     */
+    static int schemaVersion(Connection connection) throws SQLException {
+        java.sql.DatabaseMetaData catalogue = connection.getMetaData();
+        boolean exists = false;
+        for (String name : new String[] {"coordination_schema", "COORDINATION_SCHEMA"}) { // as PostgreSQL, as H2 folds it
+            try (ResultSet tables = catalogue.getTables(null, connection.getSchema(), name, new String[] {"TABLE"})) {
+                exists |= tables.next();
+            }
+        }
+        if (!exists) {
+            return 0;
+        }
+        try (Statement statement = connection.createStatement();
+             ResultSet version = statement.executeQuery("SELECT version FROM coordination_schema WHERE id = 1")) {
+            return version.next() ? version.getInt(1) : 0;
         }
     }
 
