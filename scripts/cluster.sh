@@ -10,6 +10,7 @@
 #   scripts/cluster.sh kill N            kill -9 node N (a crash)
 #   scripts/cluster.sh pause N|resume N  SIGSTOP / SIGCONT node N's JVM (a stop-the-world pause)
 #   scripts/cluster.sh restart N         starts node N again, as it was configured, and waits until it answers
+#   scripts/cluster.sh log N             the path of node N's server log
 #
 # start options:
 #   --shape wildfly      N WildFly 39 nodes, each with the whole EAR (default); node n listens on 8080 + 100 n
@@ -100,7 +101,7 @@ require_services() {
 }
 
 fresh_database() {
-  psql -h 127.0.0.1 -U postgres -d test -v ON_ERROR_STOP=1 -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" \
+  PGOPTIONS='--client-min-messages=warning' psql -h 127.0.0.1 -U postgres -d test -v ON_ERROR_STOP=1 -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" \
        -c "CREATE DATABASE $db" >/dev/null || die "could not make database $db afresh on 127.0.0.1:5432"
 }
 
@@ -163,36 +164,53 @@ provision_payara() {
     log "unpacking Payara Server into $state"
     mvn_quiet -pl ear dependency:unpack@cluster-payara >/dev/null || die "unpacking Payara Server failed"
   fi
-  mvn_quiet -pl ear dependency:copy@copy-jdbc-driver dependency:copy@cluster-payara-micro >/dev/null \
+  mvn_quiet -pl ear dependency:copy@copy-jdbc-driver dependency:copy@cluster-micro-jar >/dev/null \
     || die "fetching the PostgreSQL driver or Payara Micro failed"
+  # a domain made afresh at every start: nothing deployed or configured by an earlier run is left in it
+  if [ -d "$home/glassfish/domains/cluster" ]; then
+    "$home/bin/asadmin" delete-domain cluster >/dev/null || die "deleting the earlier Payara domain failed"
+  fi
   if [ ! -d "$home/glassfish/domains/cluster" ]; then
-    # portbase 8100: HTTP 8180, admin 8148; loopback-only edits and the PostgreSQL pool as the tests' Payara has them
+    # portbase 8100: HTTP 8180, admin 8148; loopback-only edits as the tests' Payara has them
     "$home/bin/asadmin" --user admin create-domain --nopassword --portbase 8100 cluster >/dev/null || die "creating the Payara domain failed"
     mvn_quiet -pl ear antrun:run@payara-loopback-only -Dpayara.home="$home" -Dpayara.domain=cluster >/dev/null || die "loopback edits failed"
     cp "$root/ear/target/jdbc/postgresql.jar" "$home/glassfish/domains/cluster/lib/"
   fi
 }
 
+# MicroProfile Config reads KEY_NAME for key.name from the environment, which asadmin passes on to the server
+config_env() {
+  local a kv key
+  while IFS= read -r a; do
+    kv=${a#-D}; key=${kv%%=*}
+    key=$(printf '%s' "$key" | tr '[:lower:]' '[:upper:]' | sed 's/[^A-Z0-9]/_/g')
+    printf '%s=%s\n' "$key" "${kv#*=}"
+  done < <(config_args)
+}
+
 launch_payara_server() {
-  local dir home args=() a
+  local dir home a env=()
   dir=$(node_dir 1)
   home=$(payara_home)
   rm -rf "$dir"; mkdir -p "$dir"
-  # the JVM options of this run: backends and --set properties (replaced at every start)
-  while IFS= read -r a; do args+=("$a"); done < <(config_args)
-  "$home/bin/asadmin" start-domain cluster > "$dir/console.log" 2>&1 || die "Payara Server did not start; see $dir/console.log"
-  cat "$home/glassfish/domains/cluster/config/pid" > "$dir/pid"
+  while IFS= read -r a; do env+=("$a"); done < <(config_env)
+  env "${env[@]}" "$home/bin/asadmin" start-domain cluster > "$dir/console.log" 2>&1 \
+    || die "Payara Server did not start; see $dir/console.log"
+  cp "$home/glassfish/domains/cluster/config/pid" "$dir/pid"
   local asadmin=("$home/bin/asadmin" --port 8148)
-  "${asadmin[@]}" delete-jdbc-resource jdbc/__default >/dev/null 2>&1 || true
-  "${asadmin[@]}" delete-jdbc-connection-pool --cascade TradecoordCluster >/dev/null 2>&1 || true
-  "${asadmin[@]}" create-jdbc-connection-pool --datasourceclassname org.postgresql.ds.PGSimpleDataSource --restype javax.sql.DataSource \
-      --maxpoolsize 40 --property "serverName=127.0.0.1:portNumber=5432:databaseName=$db:user=postgres:password=postgres" TradecoordCluster >/dev/null
-  "${asadmin[@]}" create-jdbc-resource --connectionpoolid TradecoordCluster jdbc/__default >/dev/null
-  for a in "${args[@]}"; do
-    local kv=${a#-D}
-    "${asadmin[@]}" set-config-property --propertyName="${kv%%=*}" --propertyValue="${kv#*=}" --source=domain >/dev/null
-  done
-  "${asadmin[@]}" deploy --force=true --name tradecoord "$ear" >> "$dir/console.log" 2>&1 || die "deploying to Payara Server failed; see $dir/console.log"
+  if ! "${asadmin[@]}" list-jdbc-connection-pools 2>/dev/null | grep -qx TradecoordCluster; then
+    # the default resource (java:comp/DefaultDataSource) onto a PostgreSQL pool; Payara wants a password property,
+    # which PostgreSQL's trust authentication ignores
+    "${asadmin[@]}" create-jdbc-connection-pool --datasourceclassname org.postgresql.ds.PGSimpleDataSource --restype javax.sql.DataSource \
+        --maxpoolsize 40 --property "serverName=127.0.0.1:portNumber=5432:databaseName=$db:user=postgres:password=postgres" \
+        TradecoordCluster >> "$dir/console.log" 2>&1 || die "creating the PostgreSQL pool failed; see $dir/console.log"
+    "${asadmin[@]}" set resources.jdbc-resource.jdbc/__default.pool-name=TradecoordCluster >> "$dir/console.log" 2>&1 \
+        || die "pointing jdbc/__default at PostgreSQL failed"
+  fi
+  "${asadmin[@]}" set "resources.jdbc-connection-pool.TradecoordCluster.property.databaseName=$db" >> "$dir/console.log" 2>&1 \
+      || die "setting the database failed"
+  "${asadmin[@]}" deploy --force=true --name tradecoord "$ear" >> "$dir/console.log" 2>&1 \
+      || die "deploying to Payara Server failed; see $dir/console.log"
 }
 
 launch_payara_micro() {
@@ -200,14 +218,22 @@ launch_payara_micro() {
   dir=$(node_dir "$n")
   war=$(ls "$root"/order-module/target/order-module-*-micro.war 2>/dev/null | head -n 1)
   [ -n "$war" ] || die "no order-module/target/order-module-*-micro.war: build first (mvn -B package)"
+  # afresh at every launch: Micro keeps the exploded application under its root directory and would run that
+  rm -rf "$dir"
   mkdir -p "$dir"
   cat > "$dir/postboot.asadmin" <<EOF
 create-jdbc-connection-pool --datasourceclassname org.postgresql.ds.PGSimpleDataSource --restype javax.sql.DataSource --maxpoolsize 40 --property serverName=127.0.0.1:portNumber=5432:databaseName=$db:user=postgres:password=postgres TradecoordCluster
 set resources.jdbc-resource.jdbc/__default.pool-name=TradecoordCluster
 EOF
+  # Micro's 64 HTTP threads against 40 pooled connections: on Payara, a request's transaction holds two connections
+  # at once (JPA's and the outbox capture's are not shared), so a cold burst of 64 exhausted the pool for its whole
+  # 60 s wait. Payara Server's default is 5 threads; Micro gets 8.
+  cat "$root/scripts/payara-micro/loopback.asadmin" - > "$dir/preboot.asadmin" <<EOF
+set configs.config.server-config.thread-pools.thread-pool.http-thread-pool.max-thread-pool-size=8
+EOF
   # shellcheck disable=SC2046
   setsid java -Xms256m -Xmx768m $(config_args) -jar "$state/payara-micro.jar" --nohazelcast --port "$(http_port "$n")" \
-      --prebootcommandfile "$root/scripts/payara-micro/loopback.asadmin" --postbootcommandfile "$dir/postboot.asadmin" \
+      --prebootcommandfile "$dir/preboot.asadmin" --postbootcommandfile "$dir/postboot.asadmin" \
       --addlibs "$root/ear/target/jdbc/postgresql.jar" --rootdir "$dir/root" --deploy "$war" \
       > "$dir/console.log" 2>&1 < /dev/null &
   echo $! > "$dir/pid"
@@ -263,6 +289,7 @@ stop_node() {
   if [ "$(node_kind "$n")" = payara-server ] && pid=$(node_pid "$n"); then
     kill -CONT "$pid" 2>/dev/null || true
     "$(payara_home)/bin/asadmin" stop-domain cluster >/dev/null 2>&1 || true
+    kill -0 "$pid" 2>/dev/null || { rm -f "$(node_dir "$n")/pid"; log "node $n stopped (pid $pid)"; return 0; }
   fi
   pid=$(node_pid "$n") || { rm -f "$(node_dir "$n")/pid"; return 0; }
   kill -CONT "$pid" 2>/dev/null || true   # a paused JVM cannot act on TERM
@@ -301,7 +328,8 @@ cmd_start() {
     *) die "unknown shape '$shape': wildfly or payara" ;;
   esac
   [[ "$db" =~ ^[a-z_][a-z0-9_]*$ ]] || die "--db must be a plain lower-case name"
-  [ ! -f "$conf" ] || ! any_running || die "a cluster is already running (scripts/cluster.sh stop first)"
+  # in a subshell: the earlier run's settings must not replace this one's
+  [ ! -f "$conf" ] || ! (any_running) || die "a cluster is already running (scripts/cluster.sh stop first)"
   for ((n = 1; n <= nodes; n++)); do
     ! listening "$(http_port "$n")" || die "127.0.0.1:$(http_port "$n") is in use"
   done
@@ -359,13 +387,14 @@ node_arg() {
 }
 
 main() {
-  [ $# -ge 1 ] || die "usage: start [options] | stop | status | pid N | kill N | pause N | resume N | restart N"
+  [ $# -ge 1 ] || die "usage: start [options] | stop | status | pid N | log N | kill N | pause N | resume N | restart N"
   local cmd=$1 pid; shift
   case "$cmd" in
     start) cmd_start "$@" ;;
     stop) cmd_stop ;;
     status) cmd_status ;;
     pid) node_arg "${1:-}"; node_pid "$1" || die "node $1 is down" ;;
+    log) node_arg "${1:-}"; node_log "$1" ;;
     kill)
       node_arg "${1:-}"; pid=$(node_pid "$1") || die "node $1 is down"
       kill -KILL "$pid"

@@ -65,7 +65,7 @@ final class Cluster implements AutoCloseable {
 
     /** The last lines of a node's server log that report a problem, for a failure message. */
     String problems(int node) {
-        File log = new File(REPOSITORY, "ear/target/cluster/node" + node + "/log/server.log");
+        File log = new File(script(Duration.ofSeconds(10), List.of("log", String.valueOf(node))).strip());
         try {
             List<String> problems = (log.isFile() ? Files.readAllLines(log.toPath(), StandardCharsets.UTF_8) : List.<String>of()).stream()
                     .filter(line -> line.contains(" ERROR ") || line.contains(" WARN ")).toList();
@@ -95,7 +95,9 @@ final class Cluster implements AutoCloseable {
                             + Files.readString(output.toPath()));
                 }
                 String text = Files.readString(output.toPath());
-                System.out.print(text);
+                if (!args.get(0).equals("log")) {
+                    System.out.print(text);
+                }
                 if (process.exitValue() != 0) {
                     throw new IllegalStateException(String.join(" ", command) + " failed (" + process.exitValue() + "):\n" + text);
                 }

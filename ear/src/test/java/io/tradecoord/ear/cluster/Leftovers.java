@@ -19,11 +19,14 @@ import redis.clients.jedis.resps.ScanResult;
 
 /**
  * What a two-node run leaves on the shared servers, removed at its end: its Kafka topics and consumer groups (one
- * prefix), its RabbitMQ exchanges and the modules' queues, its Redis keys and its ZooKeeper namespace.
+ * prefix), its RabbitMQ exchanges and the modules' queues, its Redis keys and its ZooKeeper namespace. RabbitMQ queue
+ * names carry no prefix: the modules' queues are also removed before a run, so that none left by an aborted run, bound
+ * to another exchange, refuses this run's declaration.
  */
 final class Leftovers {
 
-    static final Set<String> MODULES = Set.of("order", "inventory", "member", "flow-recorder", "lock-probe");
+    /** The modules of the cluster EAR, by the names the bus knows them (their queues are named module.topic.pN). */
+    static final Set<String> MODULES = Set.of("order-module", "inventory-module", "member-module", "flow-recorder", "lock-probe");
 
     private Leftovers() {
     }
@@ -32,6 +35,26 @@ final class Leftovers {
     static List<String> isolating(String run) {
         return List.of("coordination.kafka.topic-prefix=" + run + ".", "coordination.rabbitmq.exchange=" + run,
                 "coordination.redis.key-prefix=" + run + ":", "coordination.zookeeper.namespace=" + run);
+    }
+
+    static void removeModuleQueues() throws Exception {
+        Process list = new ProcessBuilder("rabbitmqctl", "-q", "list_queues", "name").redirectErrorStream(true).start();
+        List<String> names = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+                .filter(q -> MODULES.stream().anyMatch(m -> q.startsWith(m + "."))).toList();
+        if (!list.waitFor(60, TimeUnit.SECONDS) || list.exitValue() != 0) {
+            throw new IllegalStateException("rabbitmqctl list_queues failed: " + names);
+        }
+        try (Connection connection = rabbitMq(); Channel channel = connection.createChannel()) {
+            for (String queue : names) {
+                channel.queueDelete(queue);
+            }
+        }
+    }
+
+    private static Connection rabbitMq() throws Exception {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setUri("amqp://guest:guest@127.0.0.1:5672/%2F");
+        return factory.newConnection("cluster-test-cleanup");
     }
 
     static void remove(Backends backends, String run) throws Exception {
@@ -44,16 +67,8 @@ final class Leftovers {
                 admin.deleteConsumerGroups(groups).all().get(60, TimeUnit.SECONDS);
             }
         } else {
-            Process list = new ProcessBuilder("rabbitmqctl", "-q", "list_queues", "name").redirectErrorStream(true).start();
-            List<String> names = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
-                    .filter(q -> MODULES.stream().anyMatch(m -> q.startsWith(m + "."))).toList();
-            list.waitFor(60, TimeUnit.SECONDS);
-            ConnectionFactory factory = new ConnectionFactory();
-            factory.setUri("amqp://guest:guest@127.0.0.1:5672/%2F");
-            try (Connection connection = factory.newConnection("cluster-test-cleanup"); Channel channel = connection.createChannel()) {
-                for (String queue : names) {
-                    channel.queueDelete(queue);
-                }
+            removeModuleQueues();
+            try (Connection connection = rabbitMq(); Channel channel = connection.createChannel()) {
                 channel.exchangeDelete(run);
                 channel.exchangeDelete(run + ".dead");
             }
