@@ -35,10 +35,17 @@ public final class CommitGuard {
      * {@code releaseAfterwards}, the lock is released once the transaction has ended, whichever way.
      */
     public static void register(TransactionSynchronizationRegistry registry, LockHandle handle, boolean releaseAfterwards) {
+        register(registry, handle, releaseAfterwards, () -> { });
+    }
+
+    /** As {@link #register(TransactionSynchronizationRegistry, LockHandle, boolean)}; {@code onRefusal} runs when the check rolls back. */
+    public static void register(TransactionSynchronizationRegistry registry, LockHandle handle, boolean releaseAfterwards,
+            Runnable onRefusal) {
         registry.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
                 if (!handle.confirmHeld()) {
+                    onRefusal.run();
                     registry.setRollbackOnly();
                 }
             }

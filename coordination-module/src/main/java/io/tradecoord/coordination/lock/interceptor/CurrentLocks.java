@@ -20,11 +20,19 @@ public final class CurrentLocks {
             this.handle = handle;
         }
 
+        /** set when a transaction's commit check could not confirm the lock and rolled it back */
+        private volatile boolean refusedAtCommit;
+
         /** Makes {@code transaction} check this lock right before it commits, once per transaction. */
         void guard(TransactionSynchronizationRegistry transaction, boolean releaseAfterwards) {
             if (guardedTransactions.add(transaction.getTransactionKey())) {
-                CommitGuard.register(transaction, handle, releaseAfterwards);
+                CommitGuard.register(transaction, handle, releaseAfterwards, () -> refusedAtCommit = true);
             }
+        }
+
+        /** Whether a commit check of this lock rolled its transaction back. */
+        boolean refusedAtCommit() {
+            return refusedAtCommit;
         }
 
         /** Whether a transaction checks the lock right before it commits. */

@@ -3,8 +3,10 @@ package io.tradecoord.coordination.lock.interceptor;
 import io.tradecoord.coordination.lock.DistributedLocks;
 import io.tradecoord.coordination.lock.Lease;
 import io.tradecoord.coordination.lock.LockHandle;
+import io.tradecoord.coordination.lock.LockException;
 import io.tradecoord.coordination.lock.LockLostException;
 import io.tradecoord.coordination.lock.Locked;
+import io.tradecoord.coordination.lock.spi.LockProviderException;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
@@ -63,6 +65,11 @@ public class LockedInterceptor {
                 LockLostException lost = lossOf(handle);
                 lost.addSuppressed(e);
                 throw lost;
+            }
+            if (frame != null && frame.refusedAtCommit() && !(e instanceof LockException)) {
+                // still held as far as this node knows, but the backend could not confirm it right before commit
+                throw new LockProviderException("lock '" + key + "' could not be confirmed at the backend right before commit;"
+                        + " the transaction was rolled back", e);
             }
             throw e;
         } finally {
