@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# End-to-end order benchmark: the whole system on one and on two WildFly nodes (scripts/cluster.sh), orders placed over
+# HTTP and confirmed through the bus, per backend combination; the in-JVM backends on one node are the baseline that
+# shows what coordination costs. One Markdown table on stdout (docs/benchmarks.md shows the last one), progress on
+# stderr. About 15 minutes on 2 cores.
+#
+# Usage: benchmarks/run-orders.sh [--quick] [--out=FILE] [benchmark flags: --buyers=N --seconds=S --warmup=S --rate=N
+#                                 --latency-seconds=S --skus=N]
+#   --quick      shorter phases (a smoke run of the harness, not a result)
+#   --out=FILE   also write the report to FILE
+# Starts the services it needs (scripts/services.sh) and stops the ones it started; each configuration gets a fresh
+# database (tradecoord_bench) and names of its own on the brokers, removed after it ran.
+#
+# Environment: see common.sh (MVN, MVN_FLAGS, JAVA, BENCH_JAVA_OPTS).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+out=
+flags=()
+for a in "$@"; do
+  case "$a" in
+    --quick) flags+=(--warmup=5 --seconds=10 --latency-seconds=10) ;;
+    --out=*) out=${a#--out=} ;;
+    *) flags+=("$a") ;;
+  esac
+done
+
+# nodes, locks, bus: in-JVM first (the baseline), then each real combination on one and on two nodes
+configs=("1 local local" "1 redis kafka" "2 redis kafka" "1 zookeeper rabbitmq" "2 zookeeper rabbitmq")
+services=(redis rabbitmq postgresql zookeeper kafka)
+cluster=$REPO/scripts/cluster.sh
+
+if ! "$REPO/scripts/services.sh" status "${services[@]}" >/dev/null 2>&1; then
+  trap '"$REPO/scripts/services.sh" stop >&2' EXIT
+fi
+"$REPO/scripts/services.sh" start "${services[@]}" >&2
+
+echo "run-orders.sh: building the EAR and benchmarks/ (-Pbus)" >&2
+(cd "$REPO" && "$MVN" "${MVN_ARGS[@]}" install -DskipTests) >&2
+(cd "$HERE" && "$MVN" "${MVN_ARGS[@]}" -Pbus compile dependency:build-classpath -Dmdep.outputFile=target/bus/classpath.txt) >&2
+bench_classpath run-orders.sh "$HERE/target/bus"
+bench=("$JAVA" "${JAVA_OPTS[@]}" -cp "$classpath" io.tradecoord.benchmarks.orders.OrderBenchmark)
+
+rows=()
+for config in "${configs[@]}"; do
+  read -r nodes locks bus <<< "$config"
+  run=bench-orders-$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')
+  label="$locks locks, $bus bus"
+  echo "run-orders.sh: $nodes node(s), $label" >&2
+  "$cluster" start --nodes "$nodes" --locks "$locks" --bus "$bus" --db tradecoord_bench \
+      --set "coordination.kafka.topic-prefix=$run." --set "coordination.rabbitmq.exchange=$run" \
+      --set "coordination.redis.key-prefix=$run:" --set "coordination.zookeeper.namespace=$run" >&2
+  urls=$(for ((n = 1; n <= nodes; n++)); do printf 'http://127.0.0.1:%d,' $((8080 + 100 * n)); done)
+  status=0
+  row=$("${bench[@]}" --nodes="${urls%,}" --db=tradecoord_bench --label="$label" ${flags[@]+"${flags[@]}"}) || status=$?
+  "$cluster" stop >&2
+  "${bench[@]}" --cleanup="$run" --locks="$locks" --bus="$bus" >&2
+  [ "$status" -eq 0 ] || { echo "run-orders.sh: the benchmark failed on $nodes node(s), $label" >&2; exit 1; }
+  rows+=("$row")
+done
+PGOPTIONS='--client-min-messages=warning' psql -h 127.0.0.1 -U postgres -d test -qc "DROP DATABASE IF EXISTS tradecoord_bench WITH (FORCE)" >&2
+
+report() {
+  echo "# End-to-end orders, $(date -u '+%Y-%m-%d %H:%MZ'), $(git -C "$REPO" rev-parse --short HEAD), $(nproc) cores"
+  echo
+  echo "| backends | nodes | accepted/s | confirmed/s in the window | completed/s | offered/s (latency run) | place -> CONFIRMED p50 ms | p99 ms | max ms | failed |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
+  printf '%s\n' "${rows[@]}"
+}
+if [ -n "$out" ]; then report | tee "$out"; else report; fi
