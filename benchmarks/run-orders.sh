@@ -19,7 +19,7 @@ out=
 flags=()
 for a in "$@"; do
   case "$a" in
-    --quick) flags+=(--warmup=5 --seconds=10 --latency-seconds=10) ;;
+    --quick) flags+=(--warmup=3 --seconds=5 --latency-seconds=5) ;;
     --out=*) out=${a#--out=} ;;
     *) flags+=("$a") ;;
   esac

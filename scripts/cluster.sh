@@ -24,7 +24,8 @@
 #   --set key=value      a MicroProfile Config property for every node (repeatable), e.g. --set order.payment-timeout=PT1M
 #
 # State, logs and server copies live in ear/target/cluster/ (node n: ear/target/cluster/node<n>/, its log under
-# log/server.log for WildFly). The servers come from Maven Central through the ear build.
+# log/server.log for WildFly). The servers come from Maven Central through the ear build. What the nodes declare on the
+# brokers (Kafka topics, RabbitMQ queues) stays after stop, as a real deployment's would.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -32,7 +33,6 @@ state=$root/ear/target/cluster
 conf=$state/cluster.conf
 MVN=${MVN:-mvn}
 wildfly_version=39.0.1.Final
-payara_micro_version=6.2025.10
 
 die() { echo "cluster.sh: $*" >&2; exit 1; }
 log() { echo "cluster.sh: $*"; }
@@ -365,7 +365,7 @@ cmd_stop() {
 }
 
 cmd_status() {
-  local n pid up=0
+  local n pid up=0 state_of
   load_conf
   for ((n = 1; n <= nodes; n++)); do
     if pid=$(node_pid "$n"); then

@@ -67,8 +67,8 @@ public final class OrderBenchmark {
     }
 
     private static void run(String[] args) throws Exception {
-        Map<String, String> options = new HashMap<>(Map.of("buyers", "32", "seconds", "30", "warmup", "10", "rate", "20",
-                "latency-seconds", "20", "skus", "50", "label", "?"));
+        Map<String, String> options = new HashMap<>(Map.of("buyers", "8", "seconds", "20", "warmup", "5", "rate", "10",
+                "latency-seconds", "15", "skus", "50", "label", "?"));
         for (String arg : args) {
             if (!arg.startsWith("--") || !arg.contains("=")) {
                 throw new IllegalArgumentException("expected --name=value, got " + arg);
