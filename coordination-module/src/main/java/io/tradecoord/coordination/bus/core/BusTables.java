@@ -30,7 +30,9 @@ import java.util.TreeSet;
  * <li>{@code coordination_outbox_lease}: which node's relay publishes the module's outbox ({@link OutboxLease});</li>
  * <li>{@code coordination_subscription}: every (module, topic) subscription the bus has seen, running or not;</li>
  * <li>{@code coordination_retry}: deliveries that failed for a passing reason, kept per key for a later retry
- * ({@link ParkedDeliveries}).</li>
+ * ({@link ParkedDeliveries});</li>
+ * <li>{@code coordination_request}: the first answer to each {@code Idempotency-Key} of the module's HTTP requests
+ * ({@link io.tradecoord.coordination.http.IdempotentRequests}).</li>
  * </ul>
  */
 public final class BusTables {
@@ -123,14 +125,26 @@ public final class BusTables {
           module VARCHAR(255) NOT NULL,
           topic VARCHAR(255) NOT NULL,
           since TIMESTAMP NOT NULL,
-          PRIMARY KEY (module, topic))"""
+          PRIMARY KEY (module, topic))""",
+        // the first answer to each Idempotency-Key (io.tradecoord.coordination.http.IdempotentRequests)
+        """
+        CREATE TABLE IF NOT EXISTS coordination_request (
+          module VARCHAR(255) NOT NULL,
+          scoped_key VARCHAR(64) NOT NULL,
+          fingerprint VARCHAR(64) NOT NULL,
+          status INT NOT NULL,
+          location VARCHAR(2048),
+          body VARCHAR(1048576),
+          stored_at TIMESTAMP NOT NULL,
+          PRIMARY KEY (module, scoped_key))""",
+        "CREATE INDEX IF NOT EXISTS coordination_request_stored ON coordination_request (module, stored_at)"
     };
 
     private BusTables() {
     }
 
     /** Raised with every change of {@link #DDL}: a database that records this version runs none of it. */
-    static final int SCHEMA_VERSION = 1;
+    static final int SCHEMA_VERSION = 2;
 
     /**
      * Creates the tables if they are missing (idempotent). A module joins while other modules of the EAR, or other
