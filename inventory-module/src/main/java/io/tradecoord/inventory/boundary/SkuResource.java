@@ -2,6 +2,9 @@ package io.tradecoord.inventory.boundary;
 
 import io.tradecoord.coordination.http.PageRequest;
 import io.tradecoord.coordination.http.Page;
+import io.tradecoord.coordination.http.IdempotentRequest;
+import io.tradecoord.coordination.http.IdempotentRequests;
+import io.tradecoord.coordination.http.IdempotentRequests.Answer;
 import io.tradecoord.coordination.http.Problem;
 import io.tradecoord.coordination.http.RequestBodies;
 import io.tradecoord.inventory.control.SkuCatalog;
@@ -11,6 +14,7 @@ import jakarta.inject.Inject;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -34,8 +38,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "SKUs", description = "Stock keeping units, their stock (on hand, reserved, available) and its ledger")
 public class SkuResource {
 
+    /** Whose keys: nobody is named by these requests (the token's subject once requests are authenticated). */
+    private static final String ANY_CALLER = "";
+
     @Inject
     SkuCatalog catalog;
+
+    @Inject
+    IdempotentRequests idempotent;
 
     @Inject
     Validator validator;
@@ -53,12 +63,19 @@ public class SkuResource {
     @APIResponse(responseCode = "409", description = "A SKU with this code exists", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "413", description = "Body over 64 KiB", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "415", description = "Body not application/json", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "422", description = "Idempotency-Key used before for a different request", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "503", description = "The SKU is locked by another change; retry", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public Response create(NewSku body) {
+    public Response create(
+            @Parameter(description = "1 to 128 visible ASCII characters: a retry with the same key and body gets the first answer "
+                    + "(Idempotent-Replayed: true) and creates nothing") @HeaderParam(IdempotentRequest.KEY_HEADER) String idempotencyKey,
+            NewSku body) {
         NewSku sku = RequestBodies.requireValid(validator, body);
-        Sku created = InventoryProblems.translated(() -> catalog.create(sku.sku(), sku.name().strip(), sku.unitPrice(), sku.initialStock()));
-        return Response.created(uriInfo.getAbsolutePathBuilder().path(created.getCode()).build())
-                .entity(SkuView.of(created)).build();
+        IdempotentRequest request = IdempotentRequest.of(idempotencyKey, ANY_CALLER, "POST skus", sku);
+        return idempotent.handle(request, () -> {
+            Sku created = InventoryProblems.translated(() -> catalog.create(sku.sku(), sku.name().strip(), sku.unitPrice(), sku.initialStock()));
+            return Answer.of(Response.created(uriInfo.getAbsolutePathBuilder().path(created.getCode()).build())
+                    .entity(SkuView.of(created)).build());
+        });
     }
 
     @GET
@@ -98,10 +115,16 @@ public class SkuResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "413", description = "Body over 64 KiB", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "415", description = "Body not application/json", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "422", description = "Idempotency-Key used before for a different request", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "503", description = "The SKU is locked by another change; retry", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public SkuView adjust(@Parameter(description = "the SKU code", required = true) @PathParam("sku") String code, Adjustment body) {
+    public Response adjust(@Parameter(description = "the SKU code", required = true) @PathParam("sku") String code,
+            @Parameter(description = "1 to 128 visible ASCII characters: a retry with the same key and body gets the first answer "
+                    + "(Idempotent-Replayed: true) and changes nothing") @HeaderParam(IdempotentRequest.KEY_HEADER) String idempotencyKey,
+            Adjustment body) {
         Adjustment adjustment = RequestBodies.requireValid(validator, body);
-        return SkuView.of(InventoryProblems.translated(() -> catalog.adjust(code, adjustment.delta(), adjustment.reason().strip())));
+        IdempotentRequest request = IdempotentRequest.of(idempotencyKey, ANY_CALLER, "POST skus/" + code + "/adjustments", adjustment);
+        return idempotent.handle(request, () -> Answer.of(Response.ok(
+                SkuView.of(InventoryProblems.translated(() -> catalog.adjust(code, adjustment.delta(), adjustment.reason().strip())))).build()));
     }
 
     @GET

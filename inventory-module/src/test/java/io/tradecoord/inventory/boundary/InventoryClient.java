@@ -42,6 +42,12 @@ final class InventoryClient {
         return post(path, "application/json", json);
     }
 
+    /** A JSON POST with an {@code Idempotency-Key}. */
+    Reply postJson(String path, String json, String idempotencyKey) {
+        return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(json))
+                .header("Content-Type", "application/json").header("Idempotency-Key", idempotencyKey));
+    }
+
     Reply post(String path, String contentType, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
@@ -54,7 +60,8 @@ final class InventoryClient {
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.headers().firstValue("Location").orElse(null), response.body());
+                    response.headers().firstValue("Location").orElse(null), response.body(),
+                    response.headers().firstValue("Idempotent-Replayed").map(Boolean::parseBoolean).orElse(false));
         } catch (Exception e) {
             throw new AssertionError("request failed: " + e, e);
         }
@@ -81,7 +88,7 @@ final class InventoryClient {
     }
 
     /** One HTTP response. */
-    record Reply(int status, String contentType, String location, String body) {
+    record Reply(int status, String contentType, String location, String body, boolean replayed) {
 
         JsonObject json() {
             return (JsonObject) parse();

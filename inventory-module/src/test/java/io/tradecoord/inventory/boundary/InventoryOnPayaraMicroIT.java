@@ -300,6 +300,63 @@ class InventoryOnPayaraMicroIT {
         assertTrue(document.contains("Create a SKU"), "operations are described");
     }
 
+    /** A client retrying an adjustment after a timeout: the second copy is the first's answer, not a second delivery. */
+    @Test
+    void anAdjustmentRetriedWithItsIdempotencyKeyAppliesOnce() throws Exception {
+        create(code, "1.00", 10).expect(201);
+        String key = "adjust-" + UUID.randomUUID();
+        String delivery = "{\"delta\":25,\"reason\":\"delivery\"}";
+        Reply first = client.postJson(SKUS + "/" + code + "/adjustments", delivery, key).expect(200);
+        assertFalse(first.replayed());
+        Reply retry = client.postJson(SKUS + "/" + code + "/adjustments", " {\"reason\": \"delivery\", \"delta\": 25} ", key).expect(200);
+        assertTrue(retry.replayed(), "the same request, spelled differently, is answered again");
+        assertEquals(first.json(), retry.json(), "the first answer again");
+        assertEquals(35, client.get(SKUS + "/" + code).expect(200).json().getInt("onHand"), "applied once");
+
+        JsonObject other = client.postJson(SKUS + "/" + code + "/adjustments", "{\"delta\":5,\"reason\":\"delivery\"}", key)
+                .problem(422, "Idempotency-Key reused");
+        assertFalse(other.getString("detail").contains(code), "names nothing of the first request: " + other);
+        JsonObject elsewhere = client.postJson(SKUS, "{\"sku\":\"" + code + "-B\",\"name\":\"B\",\"unitPrice\":1,\"initialStock\":1}", key)
+                .problem(422, "Idempotency-Key reused");
+        assertNotNull(elsewhere);
+        assertEquals(404, client.get(SKUS + "/" + code + "-B").status(), "the reused key created nothing");
+
+        // 50 copies of a new request at once: one adjustment, one answer
+        String concurrentKey = UUID.randomUUID().toString();
+        ExecutorService clients = Executors.newFixedThreadPool(50);
+        try {
+            List<Future<Reply>> replies = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                replies.add(clients.submit(() -> client.postJson(SKUS + "/" + code + "/adjustments", "{\"delta\":-3,\"reason\":\"damaged\"}",
+                        concurrentKey)));
+            }
+            int replayed = 0;
+            for (Future<Reply> reply : replies) {
+                Reply answer = reply.get().expect(200);
+                assertEquals(32, answer.json().getInt("onHand"), answer.body());
+                replayed += answer.replayed() ? 1 : 0;
+            }
+            assertEquals(49, replayed, "all but the first are the first's answer again");
+        } finally {
+            clients.shutdownNow();
+        }
+        assertEquals(32, client.get(SKUS + "/" + code).expect(200).json().getInt("onHand"));
+        assertEquals(3, movements(code).size(), "created, delivered, damaged: one ledger row each");
+    }
+
+    @Test
+    void aSkuCreationRetriedWithItsIdempotencyKeyIsAnsweredAsTheFirst() {
+        String key = "create-" + UUID.randomUUID();
+        String body = "{\"sku\":\"" + code + "\",\"name\":\"Kettle\",\"unitPrice\":12.5,\"initialStock\":4}";
+        Reply first = client.postJson(SKUS, body, key).expect(201);
+        Reply retry = client.postJson(SKUS, body, key).expect(201);
+        assertTrue(retry.replayed());
+        assertEquals(first.location(), retry.location());
+        assertEquals(first.json(), retry.json());
+        assertEquals(1, movements(code).size(), "one creation");
+        create(code, "12.5", 4).problem(409, "SKU exists"); // without the key, a second create is what it is
+    }
+
     private long totalSkus() {
         return client.get(SKUS + "?size=1").expect(200).json().getJsonNumber("totalItems").longValue();
     }
