@@ -11,6 +11,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -39,7 +40,8 @@ public record BatchRequest(
             @Schema(required = true, minItems = 1, maxItems = PlaceOrderRequest.MAX_LINES)
             @NotNull @Size(min = 1, max = PlaceOrderRequest.MAX_LINES, message = "must hold 1 to " + PlaceOrderRequest.MAX_LINES + " lines")
             List<@NotNull @Valid Line> lines,
-            @Schema(description = "references of orders of this batch that must be confirmed first")
+            @Schema(description = "references of orders of this batch that must be confirmed first; a reference named more than "
+                    + "once counts (and is kept) once")
             List<@NotNull String> dependsOn) {
 
         public Order(String reference, List<Line> lines, List<String> dependsOn) {
@@ -61,7 +63,15 @@ public record BatchRequest(
             }
             return new NewBatch.Order(order.reference(),
                     order.lines().stream().map(l -> new NewOrder.Line(l.sku(), l.quantity())).toList(),
-                    order.dependsOn() == null ? List.of() : order.dependsOn());
+                    distinct(order.dependsOn()));
         }).toList());
+    }
+
+    /**
+     * A reference named twice is one edge of the graph, so it is kept once: what is stored is what was validated. Once
+     * every reference is known and distinct, the longest list (99 others of 64 characters) fits the stored column.
+     */
+    private static List<String> distinct(List<String> dependsOn) {
+        return dependsOn == null ? List.of() : List.copyOf(new LinkedHashSet<>(dependsOn)); // nulls were refused by validation
     }
 }

@@ -52,7 +52,8 @@ public class OrderBatchesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start a batch of dependent orders", description = "Validates the whole graph first (nothing is placed if "
             + "it is invalid), then places the orders without prerequisites; each other order is placed once all it depends on are "
-            + "CONFIRMED, and skipped if one of them is rejected or cancelled. At most " + OrderBatches.MAX_ORDERS + " orders.")
+            + "CONFIRMED, and skipped if one of them is rejected or cancelled. At most " + OrderBatches.MAX_ORDERS + " orders. A reference "
+            + "named more than once in an order's dependsOn is one dependency and is kept (and read back) once.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = BatchRequest.class)))
     @APIResponse(responseCode = "202", description = "Accepted: the batch, its topological order and the orders placed so far",
             headers = @Header(name = "Location", description = "the batch's URI"),

@@ -11,6 +11,7 @@ import jakarta.json.JsonObject;
 import java.net.URL;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -183,6 +184,31 @@ class OrderBatchesOnPayaraMicroIT {
                 refused("malformed batch id", 404, () -> api.get(BATCHES + "/nope")));
         api.awaitQuiet();
         assertEquals(before, api.counts(), "no batch stored, no order placed");
+    }
+
+    /** Duplicates in dependsOn are one edge, and are stored as one: the stored list is the validated one. */
+    @Test
+    void aDependencyNamedThousandsOfTimesIsStoredOnceAndTheLargestValidListFits() {
+        String repeated = batchJson(member, order("a"), order("b", Collections.nCopies(3_501, "a").toArray(String[]::new)));
+        assertTrue(repeated.length() > 14_000 && repeated.length() < 64 * 1024, "under the body limit: " + repeated.length());
+        JsonObject batch = api.post(BATCHES, repeated).expect(202).json();
+        assertEquals(List.of("a"), strings(item(batch, "b"), "dependsOn"));
+        assertEquals(List.of("a"), strings(item(api.get(BATCHES + "/" + batch.getString("batchId")).expect(200).json(), "b"), "dependsOn"));
+
+        // 100 orders with 64-character references, the last depending on the 99 others (only the first is placed at once)
+        List<String> orders = new ArrayList<>();
+        List<String> others = new ArrayList<>();
+        for (int i = 0; i < 99; i++) {
+            String reference = String.format("%064d", i);
+            orders.add(i == 0 ? order(reference) : order(reference, others.get(0)));
+            others.add(reference);
+        }
+        String last = "z".repeat(64);
+        orders.add(order(last, others.toArray(String[]::new)));
+        JsonObject largest = api.post(BATCHES, batchJson(member, orders.toArray(String[]::new))).expect(202).json();
+        JsonObject readBack = api.get(BATCHES + "/" + largest.getString("batchId")).expect(200).json();
+        assertEquals(others, strings(item(readBack, last), "dependsOn"));
+        assertEquals("WAITING", item(readBack, last).getString("status"));
     }
 
     // --- helpers
