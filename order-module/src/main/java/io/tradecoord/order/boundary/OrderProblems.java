@@ -2,7 +2,6 @@ package io.tradecoord.order.boundary;
 
 import io.tradecoord.coordination.http.Problem;
 import io.tradecoord.coordination.http.ProblemException;
-import io.tradecoord.order.control.IdempotencyKeyReusedException;
 import io.tradecoord.order.control.OrderNotFoundException;
 import io.tradecoord.order.control.PaymentMismatchException;
 import io.tradecoord.order.entity.IllegalTransitionException;
@@ -31,8 +30,6 @@ final class OrderProblems {
         } catch (PaymentMismatchException e) {
             throw ProblemException.unprocessable("Payment does not match the total", e.getMessage())
                     .with("total", Json.createValue(e.total()));
-        } catch (IdempotencyKeyReusedException e) {
-            throw ProblemException.unprocessable("Idempotency key reused", e.getMessage());
         }
     }
 

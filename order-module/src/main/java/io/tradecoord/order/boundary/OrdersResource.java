@@ -3,11 +3,15 @@ package io.tradecoord.order.boundary;
 import static io.tradecoord.order.boundary.OrderProblems.requireOrderId;
 import static io.tradecoord.order.boundary.OrderProblems.translated;
 
+import io.tradecoord.coordination.http.IdempotentRequest;
+import io.tradecoord.coordination.http.IdempotentRequests;
+import io.tradecoord.coordination.http.IdempotentRequests.Answer;
 import io.tradecoord.coordination.http.Page;
 import io.tradecoord.coordination.http.PageRequest;
 import io.tradecoord.coordination.http.Problem;
 import io.tradecoord.coordination.http.ProblemException;
 import io.tradecoord.coordination.http.RequestBodies;
+import io.tradecoord.order.control.NewOrder;
 import io.tradecoord.order.control.OrderPlacement;
 import io.tradecoord.order.control.OrderQueries;
 import io.tradecoord.order.control.OrderTransitions;
@@ -58,6 +62,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class OrdersResource {
 
     private static final String PROBLEM = Problem.MEDIA_TYPE;
+    private static final String KEY_DESCRIPTION = "1 to 128 visible ASCII characters: a retry with the same key and body gets the "
+            + "first answer again (Idempotent-Replayed: true) and changes nothing; the key belongs to the order's member";
 
     @Inject
     Validator validator;
@@ -74,6 +80,9 @@ public class OrdersResource {
     @Inject
     CancellationBodies cancellationBodies;
 
+    @Inject
+    IdempotentRequests idempotent;
+
     @Context
     UriInfo uriInfo;
 
@@ -84,7 +93,7 @@ public class OrdersResource {
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = PlaceOrderRequest.class)))
     @APIResponse(responseCode = "202", description = "Accepted: the order, PENDING",
             headers = {@Header(name = "Location", description = "the order's URI"),
-                    @Header(name = IdempotencyKeys.REPLAYED_HEADER, description = "true when the key was used before for this request")},
+                    @Header(name = IdempotentRequest.REPLAYED_HEADER, description = "true when the key was used before for this request")},
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderView.class)))
     @APIResponse(responseCode = "400", description = "Malformed JSON, unknown or missing fields, invalid values or Idempotency-Key",
             content = @Content(mediaType = PROBLEM))
@@ -93,18 +102,17 @@ public class OrdersResource {
     @APIResponse(responseCode = "422", description = "Idempotency-Key used before for a different request", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "503", description = "A retry with the same key is still in progress", content = @Content(mediaType = PROBLEM))
     public Response place(
-            @Parameter(description = "1 to 128 visible ASCII characters; makes a retried POST return the first order")
-            @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
+            @Parameter(description = KEY_DESCRIPTION) @HeaderParam(IdempotentRequest.KEY_HEADER) String idempotencyKey,
             PlaceOrderRequest body) {
-        String key = idempotencyKey == null ? null : IdempotencyKeys.require(idempotencyKey);
-        var order = RequestBodies.requireValid(validator, body).toNewOrder();
-        Placement placed = translated(() -> key == null ? placement.place(order) : placement.placeOnce(key, order));
-        URI location = uriInfo.getBaseUriBuilder().path(OrdersResource.class).path(placed.order().orderId()).build();
-        Response.ResponseBuilder response = Response.accepted(placed.order()).location(location);
-        if (placed.replayed()) {
-            response.header(IdempotencyKeys.REPLAYED_HEADER, "true");
-        }
-        return response.build();
+        NewOrder order = RequestBodies.requireValid(validator, body).toNewOrder();
+        IdempotentRequest request = IdempotentRequest.of(idempotencyKey, order.memberId(), "POST orders", order.fingerprint());
+        return idempotent.handle(request, () -> {
+            Placement placed = translated(() -> placement.place(order));
+            URI location = uriInfo.getBaseUriBuilder().path(OrdersResource.class).path(placed.order().orderId()).build();
+            Response accepted = Response.accepted(placed.order()).location(location).build();
+            // refused because the member is not known yet: a retry once it is known must place the order
+            return placed.memberWasUnknown() ? Answer.notRemembered(accepted) : Answer.of(accepted);
+        });
     }
 
     @GET
@@ -152,16 +160,23 @@ public class OrdersResource {
     @APIResponse(responseCode = "409", description = "Not CONFIRMED (currentStatus says what it is), or the deadline passed",
             content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "415", description = "Body not application/json", content = @Content(mediaType = PROBLEM))
-    @APIResponse(responseCode = "422", description = "The amount is not the total", content = @Content(mediaType = PROBLEM))
-    public OrderView pay(@PathParam("orderId") String orderId, PaymentRequest body) {
+    @APIResponse(responseCode = "422", description = "The amount is not the total, or the Idempotency-Key was used before for a different "
+            + "request", content = @Content(mediaType = PROBLEM))
+    public Response pay(@PathParam("orderId") String orderId,
+            @Parameter(description = KEY_DESCRIPTION) @HeaderParam(IdempotentRequest.KEY_HEADER) String idempotencyKey,
+            PaymentRequest body) {
         requireOrderId(orderId);
         PaymentRequest payment = RequestBodies.requireValid(validator, body);
-        PaymentResult result = translated(() -> transitions.pay(orderId, payment.amount()));
-        if (result.deadlinePassed()) {
-            throw OrderProblems.illegalTransition("order " + orderId + " was not paid by " + result.order().payBy()
-                    + " and has been cancelled; the payment is refused", result.order().status());
-        }
-        return result.order();
+        IdempotentRequest request = IdempotentRequest.of(idempotencyKey, ownerFor(idempotencyKey, orderId), "POST orders/" + orderId + "/payment", payment);
+        return idempotent.handle(request, () -> {
+            PaymentResult result = translated(() -> transitions.pay(orderId, payment.amount()));
+            if (result.deadlinePassed()) {
+                // answered, not thrown: the automatic cancel it made stays; a retry is refused by the order's status anyway
+                return Answer.notRemembered(OrderProblems.illegalTransition("order " + orderId + " was not paid by " + result.order().payBy()
+                        + " and has been cancelled; the payment is refused", result.order().status()).problem().toResponse());
+            }
+            return Answer.of(Response.ok(result.order()).build());
+        });
     }
 
     @POST
@@ -171,9 +186,12 @@ public class OrdersResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderView.class)))
     @APIResponse(responseCode = "404", description = "No such order", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "409", description = "Not PAID (currentStatus says what it is)", content = @Content(mediaType = PROBLEM))
-    public OrderView ship(@PathParam("orderId") String orderId) {
+    @APIResponse(responseCode = "422", description = "Idempotency-Key used before for a different request", content = @Content(mediaType = PROBLEM))
+    public Response ship(@PathParam("orderId") String orderId,
+            @Parameter(description = KEY_DESCRIPTION) @HeaderParam(IdempotentRequest.KEY_HEADER) String idempotencyKey) {
         requireOrderId(orderId);
-        return translated(() -> transitions.ship(orderId));
+        IdempotentRequest request = IdempotentRequest.of(idempotencyKey, ownerFor(idempotencyKey, orderId), "POST orders/" + orderId + "/shipment", null);
+        return idempotent.handle(request, () -> Answer.of(Response.ok(translated(() -> transitions.ship(orderId))).build()));
     }
 
     @POST
@@ -189,12 +207,27 @@ public class OrdersResource {
     @APIResponse(responseCode = "409", description = "Already paid, shipped, rejected or cancelled (currentStatus)",
             content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "415", description = "A body that is not application/json", content = @Content(mediaType = PROBLEM))
-    public OrderView cancel(@PathParam("orderId") String orderId, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+    @APIResponse(responseCode = "422", description = "Idempotency-Key used before for a different request", content = @Content(mediaType = PROBLEM))
+    public Response cancel(@PathParam("orderId") String orderId, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @Parameter(description = KEY_DESCRIPTION) @HeaderParam(IdempotentRequest.KEY_HEADER) String idempotencyKey,
             InputStream body) throws IOException {
         requireOrderId(orderId);
-        Optional<CancellationRequest> request = cancellationBodies.read(contentType, body);
-        String reason = request.map(CancellationRequest::reason).orElse(null);
-        return translated(() -> transitions.cancel(orderId, reason));
+        Optional<CancellationRequest> cancellation = cancellationBodies.read(contentType, body);
+        String reason = cancellation.map(CancellationRequest::reason).orElse(null);
+        IdempotentRequest request = IdempotentRequest.of(idempotencyKey, ownerFor(idempotencyKey, orderId),
+                "POST orders/" + orderId + "/cancellation", reason);
+        return idempotent.handle(request, () -> Answer.of(Response.ok(translated(() -> transitions.cancel(orderId, reason))).build()));
+    }
+
+    /**
+     * Whose key a request about an order carries: the order's member (the token's subject once requests are
+     * authenticated). Read only when a key was sent; 404 for an unknown order, as the request itself would answer.
+     */
+    private String ownerFor(String idempotencyKey, String orderId) {
+        if (idempotencyKey == null) {
+            return "";
+        }
+        return read(orderId).memberId();
     }
 
     private static Optional<OrderStatus> statusFilter(String status) {

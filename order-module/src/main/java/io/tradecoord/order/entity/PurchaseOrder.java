@@ -57,14 +57,6 @@ public class PurchaseOrder implements Fenced {
     @Column(name = "updated_at", nullable = false)
     private OffsetDateTime updatedAt;
 
-    /** Unique: a retried POST with the same key finds this order instead of placing a second one. */
-    @Column(name = "idempotency_key", length = 128, unique = true)
-    private String idempotencyKey;
-
-    /** What the first request with the key asked for, to tell a retry from a different request. */
-    @Column(name = "request_fingerprint", length = 64)
-    private String requestFingerprint;
-
     @Column(name = "fencing_token", nullable = false)
     private long fencingToken;
 
@@ -81,30 +73,25 @@ public class PurchaseOrder implements Fenced {
     protected PurchaseOrder() {
     }
 
-    private PurchaseOrder(String id, String memberId, List<OrderLine> lines, Instant now, String idempotencyKey,
-            String requestFingerprint) {
+    private PurchaseOrder(String id, String memberId, List<OrderLine> lines, Instant now) {
         this.id = id;
         this.memberId = memberId;
         this.lines = new ArrayList<>(lines);
         this.placedAt = utc(now);
         this.updatedAt = utc(now);
-        this.idempotencyKey = idempotencyKey;
-        this.requestFingerprint = requestFingerprint;
     }
 
     /** A new order, PENDING until the inventory answers. */
-    public static PurchaseOrder place(String id, String memberId, List<OrderLine> lines, Instant now, String idempotencyKey,
-            String requestFingerprint) {
-        PurchaseOrder order = new PurchaseOrder(id, memberId, lines, now, idempotencyKey, requestFingerprint);
+    public static PurchaseOrder place(String id, String memberId, List<OrderLine> lines, Instant now) {
+        PurchaseOrder order = new PurchaseOrder(id, memberId, lines, now);
         order.status = OrderStatus.PENDING;
         order.history.add(new StatusChange(OrderStatus.PENDING, now, null));
         return order;
     }
 
     /** A new order that is refused at once (e.g. its member is unknown): stored REJECTED, never PENDING. */
-    public static PurchaseOrder refuse(String id, String memberId, List<OrderLine> lines, Instant now, String idempotencyKey,
-            String requestFingerprint, String reason) {
-        PurchaseOrder order = new PurchaseOrder(id, memberId, lines, now, idempotencyKey, requestFingerprint);
+    public static PurchaseOrder refuse(String id, String memberId, List<OrderLine> lines, Instant now, String reason) {
+        PurchaseOrder order = new PurchaseOrder(id, memberId, lines, now);
         order.status = OrderStatus.REJECTED;
         order.reason = clip(reason);
         order.history.add(new StatusChange(OrderStatus.REJECTED, now, order.reason));
@@ -202,14 +189,6 @@ public class PurchaseOrder implements Fenced {
 
     public Instant getUpdatedAt() {
         return instant(updatedAt);
-    }
-
-    public String getIdempotencyKey() {
-        return idempotencyKey;
-    }
-
-    public String getRequestFingerprint() {
-        return requestFingerprint;
     }
 
     public List<OrderLine> getLines() {

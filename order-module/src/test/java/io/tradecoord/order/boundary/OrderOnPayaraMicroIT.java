@@ -7,6 +7,7 @@ import static io.tradecoord.order.boundary.OrderClient.statuses;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -158,20 +159,20 @@ class OrderOnPayaraMicroIT {
                 Map.of("Idempotency-Key", key)).expect(202);
         assertEquals("true", retry.header("Idempotent-Replayed"));
         assertEquals(first.header("Location"), retry.header("Location"));
-        assertEquals(first.json().getString("orderId"), retry.json().getString("orderId"));
+        assertEquals(first.json(), retry.json(), "the first answer again");
 
         JsonObject reused = api.post(ORDERS, orderJson(member, "SKU-I", 4), Map.of("Idempotency-Key", key)).problem(422);
-        assertTrue(reused.getString("detail").contains(first.json().getString("orderId")), reused.toString());
+        assertFalse(reused.toString().contains(first.json().getString("orderId")), "a reused key names nothing: " + reused);
         assertEquals(1, api.get(ORDERS + "?memberId=" + member).expect(200).json().getInt("totalItems"), "one order for the key");
         assertEquals(1, api.awaitEvents(first.json().getString("orderId"), "order.placed", 1).size());
 
-        // concurrent first attempts with a new key: one order, the same answer to each
+        // 50 concurrent first attempts with a new key: one order, the same answer to each
         String concurrentKey = UUID.randomUUID().toString();
         String concurrentMember = api.knownMember("m-" + UUID.randomUUID());
-        ExecutorService clients = Executors.newFixedThreadPool(8);
+        ExecutorService clients = Executors.newFixedThreadPool(50);
         try {
             List<Future<OrderClient.Reply>> replies = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
+            for (int i = 0; i < 50; i++) {
                 replies.add(clients.submit(() -> api.post(ORDERS, orderJson(concurrentMember, "SKU-C", 1), Map.of("Idempotency-Key", concurrentKey))));
             }
             Set<String> ids = new HashSet<>();
@@ -185,11 +186,74 @@ class OrderOnPayaraMicroIT {
             }
             assertEquals(1, ids.size(), "one order for one key: " + ids);
             assertEquals(1, locations.size(), locations.toString());
-            assertEquals(7, replayed, "all but the first are replays");
+            assertEquals(49, replayed, "all but the first are replays");
         } finally {
             clients.shutdownNow();
         }
         assertEquals(1, api.get(ORDERS + "?memberId=" + concurrentMember).expect(200).json().getInt("totalItems"));
+    }
+
+    /** Member B sending member A's key places B's own order: keys belong to their caller, and nothing of A's leaks. */
+    @Test
+    void anotherMembersKeyIsAnotherRequest() {
+        String key = "shared-" + UUID.randomUUID();
+        String a = api.post(ORDERS, orderJson(member, "SKU-K", 1), Map.of("Idempotency-Key", key)).expect(202).json().getString("orderId");
+        String memberB = api.knownMember("m-" + UUID.randomUUID());
+        OrderClient.Reply b = api.post(ORDERS, orderJson(memberB, "SKU-K", 2), Map.of("Idempotency-Key", key)).expect(202);
+        assertNull(b.header("Idempotent-Replayed"));
+        assertNotEquals(a, b.json().getString("orderId"));
+        assertFalse(b.body().contains(a), b.body());
+        assertEquals(memberB, b.json().getString("memberId"));
+    }
+
+    /** A refusal that a retry may change is not remembered: once the member is known, the same request places the order. */
+    @Test
+    void anOrderRefusedForAnUnknownMemberDoesNotPinItsKey() {
+        String stranger = "m-" + UUID.randomUUID();
+        String key = "early-" + UUID.randomUUID();
+        OrderClient.Reply refused = api.post(ORDERS, orderJson(stranger, "SKU-U", 1), Map.of("Idempotency-Key", key)).expect(202);
+        assertEquals("REJECTED", refused.json().getString("status"), refused.body());
+        api.knownMember(stranger);
+        OrderClient.Reply placed = api.post(ORDERS, orderJson(stranger, "SKU-U", 1), Map.of("Idempotency-Key", key)).expect(202);
+        assertNull(placed.header("Idempotent-Replayed"));
+        assertEquals("PENDING", placed.json().getString("status"), placed.body());
+        OrderClient.Reply again = api.post(ORDERS, orderJson(stranger, "SKU-U", 1), Map.of("Idempotency-Key", key)).expect(202);
+        assertEquals("true", again.header("Idempotent-Replayed"));
+        assertEquals(placed.json().getString("orderId"), again.json().getString("orderId"));
+    }
+
+    /** Payment, shipment and cancellation retried with their keys: the first answer again, one event each. */
+    @Test
+    void transitionsRetriedWithTheirKeysApplyOnce() {
+        String paidId = api.confirmed(member, Map.of("SKU-T", "2.50"), "SKU-T", 2).getString("orderId");
+        String payment = ORDERS + "/" + paidId + "/payment";
+        String payKey = "pay-" + UUID.randomUUID();
+        OrderClient.Reply paid = api.post(payment, "{\"amount\":5.00}", Map.of("Idempotency-Key", payKey)).expect(200);
+        OrderClient.Reply paidAgain = api.post(payment, "{\"amount\":5.00}", Map.of("Idempotency-Key", payKey)).expect(200);
+        assertEquals("true", paidAgain.header("Idempotent-Replayed"));
+        assertEquals(paid.json(), paidAgain.json());
+        api.post(payment, "{\"amount\":5.00}").problem(409); // without the key a second payment is refused, as before
+
+        String shipment = ORDERS + "/" + paidId + "/shipment";
+        String shipKey = "ship-" + UUID.randomUUID();
+        OrderClient.Reply shipped = api.send("POST", shipment, null, null, Map.of("Idempotency-Key", shipKey)).expect(200);
+        OrderClient.Reply shippedAgain = api.send("POST", shipment, null, null, Map.of("Idempotency-Key", shipKey)).expect(200);
+        assertEquals("true", shippedAgain.header("Idempotent-Replayed"));
+        assertEquals(shipped.json(), shippedAgain.json());
+        api.post(shipment, "{}", Map.of("Idempotency-Key", payKey)).problem(422); // the payment's key on another request
+
+        String cancelledId = api.confirmed(member, Map.of("SKU-T", "2.50"), "SKU-T", 1).getString("orderId");
+        String cancellation = ORDERS + "/" + cancelledId + "/cancellation";
+        String cancelKey = "cancel-" + UUID.randomUUID();
+        api.post(cancellation, "{\"reason\":\"changed my mind\"}", Map.of("Idempotency-Key", cancelKey)).expect(200);
+        OrderClient.Reply cancelledAgain = api.post(cancellation, "{\"reason\":\"changed my mind\"}", Map.of("Idempotency-Key", cancelKey)).expect(200);
+        assertEquals("true", cancelledAgain.header("Idempotent-Replayed"));
+        assertEquals("CANCELLED", cancelledAgain.json().getString("status"));
+
+        api.awaitQuiet();
+        assertEquals(1, api.events(paidId, "order.paid").size());
+        assertEquals(1, api.events(paidId, "order.shipped").size());
+        assertEquals(1, api.events(cancelledId, "order.cancelled").size());
     }
 
     @Test

@@ -19,7 +19,7 @@ class PurchaseOrderTest {
     private static final Instant T0 = Instant.parse("2026-11-30T07:00:00Z");
 
     private static PurchaseOrder pending() {
-        return PurchaseOrder.place("o-1", "m-1", List.of(new OrderLine("A", 2, null), new OrderLine("B", 1, null)), T0, null, "fp");
+        return PurchaseOrder.place("o-1", "m-1", List.of(new OrderLine("A", 2, null), new OrderLine("B", 1, null)), T0);
     }
 
     @Test
@@ -85,7 +85,7 @@ class PurchaseOrderTest {
 
     @Test
     void anOrderRefusedAtPlacementIsRejectedFromTheStart() {
-        PurchaseOrder order = PurchaseOrder.refuse("o-2", "ghost", List.of(new OrderLine("A", 1, null)), T0, null, "fp", "unknown member ghost");
+        PurchaseOrder order = PurchaseOrder.refuse("o-2", "ghost", List.of(new OrderLine("A", 1, null)), T0, "unknown member ghost");
         assertEquals(OrderStatus.REJECTED, order.getStatus());
         assertEquals(List.of(OrderStatus.REJECTED), order.getHistory().stream().map(StatusChange::getStatus).toList());
     }
