@@ -10,7 +10,7 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * Body of {@code POST /members}. Surrounding whitespace is dropped before validation.
+ * Body of {@code POST /members}. Surrounding whitespace is dropped and the address lower-cased before validation.
  * <p>
  * A class with constrained fields rather than a record: a record's constraints also land on its constructor's
  * parameters, and Payara's OpenAPI generator takes any constrained parameter for a {@code @PathParam} and fails the
@@ -19,7 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(description = "A new member")
 public final class Registration {
 
-    @Schema(required = true, maxLength = Member.MAX_EMAIL_LENGTH, example = "ada@example.com", description = "unique, case-insensitively")
+    @Schema(required = true, maxLength = Member.MAX_EMAIL_LENGTH, example = "ada@example.com", description = "unique, case-insensitively; kept lower-cased, and the limit applies to the lower-cased address")
     @NotNull
     @Size(max = Member.MAX_EMAIL_LENGTH)
     @Email
@@ -33,7 +33,7 @@ public final class Registration {
 
     @JsonbCreator
     public Registration(@JsonbProperty("email") String email, @JsonbProperty("displayName") String displayName) {
-        this.email = email == null ? null : email.strip();
+        this.email = EmailRules.normalized(email); // validated as stored
         this.displayName = displayName == null ? null : displayName.strip();
     }
 

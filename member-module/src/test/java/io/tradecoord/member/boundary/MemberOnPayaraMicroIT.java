@@ -22,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -285,6 +286,29 @@ class MemberOnPayaraMicroIT {
         List<JsonObject> events = awaitEvents(id, 2);
         assertEquals(List.of("member.registered", "member.updated"), topics(events));
         assertEquals("Changed at last", events.get(1).getJsonObject("fields").getString("displayName"));
+    }
+
+    /** "İ" (U+0130) lower-cases to two characters: 254 as sent is 255 as stored, one more than an address may have. */
+    @Test
+    void anAddressLongerThanAllowedOnceLowerCasedIsRefusedAndChangesNothing() {
+        String label = UUID.randomUUID().toString().substring(0, 8);
+        String grows = "\u0130" + "a".repeat(62) + "@" + "b".repeat(63) + "." + "c".repeat(63) + "." + "d".repeat(50) + label + ".com";
+        assertEquals(254, grows.length());
+        assertEquals(255, grows.toLowerCase(Locale.ROOT).length());
+        long before = totalMembers();
+
+        assertViolation("email", expectProblem(400, register(grows, "Long")));
+        assertEquals(before, totalMembers());
+
+        // the same length without the growing letter is within the limit, as sent and as stored
+        JsonObject member = expect(201, register(grows.replace('\u0130', 'I'), "Long"));
+        assertEquals(254, member.getString("email").length());
+        String path = "members/" + member.getString("memberId");
+        String body = Json.createObjectBuilder().add("email", grows).build().toString();
+        assertViolation("email", expectProblem(400, http.patch(path, MERGE_PATCH, body)));
+        assertViolation("email", expectProblem(400, http.patch(path, JSON, body)));
+        assertEquals(member, expect(200, http.get(path)), "the refused patches changed nothing");
+        assertEquals(before + 1, totalMembers());
     }
 
     // --- loyalty ---
