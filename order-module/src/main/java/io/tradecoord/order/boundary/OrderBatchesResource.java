@@ -1,10 +1,14 @@
 package io.tradecoord.order.boundary;
 
+import io.tradecoord.coordination.http.IdempotentRequest;
+import io.tradecoord.coordination.http.IdempotentRequests;
+import io.tradecoord.coordination.http.IdempotentRequests.Answer;
 import io.tradecoord.coordination.http.Problem;
 import io.tradecoord.coordination.http.ProblemException;
 import io.tradecoord.coordination.http.RequestBodies;
 import io.tradecoord.order.control.BatchView;
 import io.tradecoord.order.control.InvalidBatchException;
+import io.tradecoord.order.control.NewBatch;
 import io.tradecoord.order.control.OrderBatches;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -13,6 +17,7 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -26,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -45,6 +51,9 @@ public class OrderBatchesResource {
     @Inject
     OrderBatches batches;
 
+    @Inject
+    IdempotentRequests idempotent;
+
     @Context
     UriInfo uriInfo;
 
@@ -56,26 +65,38 @@ public class OrderBatchesResource {
             + "named more than once in an order's dependsOn is one dependency and is kept (and read back) once.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = BatchRequest.class)))
     @APIResponse(responseCode = "202", description = "Accepted: the batch, its topological order and the orders placed so far",
-            headers = @Header(name = "Location", description = "the batch's URI"),
+            headers = {@Header(name = "Location", description = "the batch's URI"),
+                    @Header(name = IdempotentRequest.REPLAYED_HEADER, description = "true when the key was used before for this request")},
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchView.class)))
     @APIResponse(responseCode = "400", description = "Malformed JSON, unknown or missing fields, invalid values", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "413", description = "Body over 64 KiB", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "415", description = "Body not application/json", content = @Content(mediaType = PROBLEM))
-    @APIResponse(responseCode = "422", description = "Unknown or duplicate reference, a cycle (named in order), or too many orders",
+    @APIResponse(responseCode = "422", description = "Unknown or duplicate reference, a cycle (named in order), too many orders, or "
+            + "the Idempotency-Key used before for a different request",
             content = @Content(mediaType = PROBLEM))
-    public Response start(BatchRequest body) {
-        BatchRequest request = RequestBodies.requireValid(validator, body);
-        BatchView batch;
+    public Response start(
+            @Parameter(description = "1 to 128 visible ASCII characters: a retry with the same key and body gets the first answer again "
+                    + "(Idempotent-Replayed: true) and places nothing; the key belongs to the batch's member")
+            @HeaderParam(IdempotentRequest.KEY_HEADER) String idempotencyKey,
+            BatchRequest body) {
+        NewBatch batch = RequestBodies.requireValid(validator, body).toNewBatch();
+        IdempotentRequest request = IdempotentRequest.of(idempotencyKey, batch.memberId(), "POST order-batches", batch);
+        return idempotent.handle(request, () -> {
+            BatchView started = started(batch);
+            URI location = uriInfo.getBaseUriBuilder().path(OrderBatchesResource.class).path(started.batchId()).build();
+            return Answer.of(Response.accepted(started).location(location).build());
+        });
+    }
+
+    private BatchView started(NewBatch batch) {
         try {
-            batch = batches.start(request.toNewBatch());
+            return batches.start(batch);
         } catch (InvalidBatchException e) {
             JsonArrayBuilder problems = Json.createArrayBuilder();
             e.problems().forEach(p -> problems.add(Json.createObjectBuilder().add("kind", p.kind().name())
                     .add("references", Json.createArrayBuilder(p.references())).add("message", p.message())));
             throw ProblemException.unprocessable("Invalid batch", e.getMessage()).with("problems", problems.build());
         }
-        URI location = uriInfo.getBaseUriBuilder().path(OrderBatchesResource.class).path(batch.batchId()).build();
-        return Response.accepted(batch).location(location).build();
     }
 
     @GET

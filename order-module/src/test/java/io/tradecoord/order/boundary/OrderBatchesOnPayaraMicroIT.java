@@ -213,6 +213,21 @@ class OrderBatchesOnPayaraMicroIT {
 
     // --- helpers
 
+    /** A client retrying a batch after a timeout: one batch, each order placed once, the first answer again. */
+    @Test
+    void aBatchRetriedWithItsIdempotencyKeyStartsOnce() {
+        String key = "batch-" + UUID.randomUUID();
+        String body = batchJson(member, order("a"), order("b", "a"));
+        OrderClient.Reply first = api.post(BATCHES, body, Map.of("Idempotency-Key", key)).expect(202);
+        OrderClient.Reply retry = api.post(BATCHES, body, Map.of("Idempotency-Key", key)).expect(202);
+        assertEquals("true", retry.header("Idempotent-Replayed"));
+        assertEquals(first.header("Location"), retry.header("Location"));
+        assertEquals(first.json(), retry.json(), "the first answer again");
+        api.post(BATCHES, batchJson(member, order("a")), Map.of("Idempotency-Key", key)).problem(422);
+        api.awaitQuiet();
+        assertEquals(1, api.get("/api/orders?memberId=" + member).expect(200).json().getInt("totalItems"), "root placed once");
+    }
+
     private void confirm(String orderId) {
         api.reserve(orderId, api.order(orderId), Map.of("SKU-1", "1.00"));
     }
