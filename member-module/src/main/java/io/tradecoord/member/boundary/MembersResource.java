@@ -2,6 +2,9 @@ package io.tradecoord.member.boundary;
 
 import static io.tradecoord.member.boundary.ApiResponses.PROBLEM;
 
+import io.tradecoord.coordination.http.IdempotentRequest;
+import io.tradecoord.coordination.http.IdempotentRequests;
+import io.tradecoord.coordination.http.IdempotentRequests.Answer;
 import io.tradecoord.coordination.http.Page;
 import io.tradecoord.coordination.http.PageRequest;
 import io.tradecoord.coordination.http.RequestBodies;
@@ -17,6 +20,7 @@ import jakarta.inject.Inject;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -55,8 +59,14 @@ public class MembersResource {
     @Inject
     ProfileEditing editing;
 
+    @Inject
+    IdempotentRequests idempotent;
+
     @Context
     UriInfo uriInfo;
+
+    /** Whose key a registration carries: it names no member yet (the token's subject once requests are authenticated). */
+    private static final String ANY_CALLER = "";
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -69,12 +79,18 @@ public class MembersResource {
     @APIResponse(responseCode = "413", description = ApiResponses.TOO_LARGE, content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "415", description = ApiResponses.UNSUPPORTED, content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "503", description = ApiResponses.BUSY, content = @Content(mediaType = PROBLEM))
-    public Response register(Registration body) {
+    @APIResponse(responseCode = "422", description = ApiResponses.KEY_REUSED, content = @Content(mediaType = PROBLEM))
+    public Response register(
+            @Parameter(description = ApiResponses.IDEMPOTENCY_KEY) @HeaderParam(IdempotentRequest.KEY_HEADER) String idempotencyKey,
+            Registration body) {
         Registration valid = RequestBodies.requireValid(validator, body);
-        Member member = MemberProblems.translated(() -> registration.register(EmailAddress.of(valid.email()), valid.displayName()));
-        return Response.created(uriInfo.getAbsolutePathBuilder().path(member.getId()).build())
-                .entity(MemberView.of(member))
-                .build();
+        IdempotentRequest request = IdempotentRequest.of(idempotencyKey, ANY_CALLER, "POST members", valid);
+        return idempotent.handle(request, () -> {
+            Member member = MemberProblems.translated(() -> registration.register(EmailAddress.of(valid.email()), valid.displayName()));
+            return Answer.of(Response.created(uriInfo.getAbsolutePathBuilder().path(member.getId()).build())
+                    .entity(MemberView.of(member))
+                    .build());
+        });
     }
 
     @GET
@@ -116,12 +132,17 @@ public class MembersResource {
     @APIResponse(responseCode = "413", description = ApiResponses.TOO_LARGE, content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "415", description = ApiResponses.UNSUPPORTED, content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "503", description = ApiResponses.BUSY, content = @Content(mediaType = PROBLEM))
-    public MemberView patch(@Parameter(description = "the member's id") @PathParam("memberId") String memberId, String body) {
+    @APIResponse(responseCode = "422", description = ApiResponses.KEY_REUSED, content = @Content(mediaType = PROBLEM))
+    public Response patch(@Parameter(description = "the member's id") @PathParam("memberId") String memberId,
+            @Parameter(description = ApiResponses.IDEMPOTENCY_KEY) @HeaderParam(IdempotentRequest.KEY_HEADER) String idempotencyKey,
+            String body) {
         ProfilePatch patch = RequestBodies.requireValid(validator, MergePatchReader.read(body));
         requireWellFormed(memberId);
         ProfileChange change = new ProfileChange(Optional.ofNullable(patch.email()).map(EmailAddress::of),
                 Optional.ofNullable(patch.displayName()));
-        return MemberView.of(MemberProblems.translated(() -> editing.update(memberId, change)));
+        IdempotentRequest request = IdempotentRequest.of(idempotencyKey, memberId, "PATCH members/" + memberId, patch);
+        return idempotent.handle(request, () -> Answer.of(Response.ok(MemberView.of(MemberProblems.translated(() -> editing.update(memberId, change))))
+                .build()));
     }
 
     @GET

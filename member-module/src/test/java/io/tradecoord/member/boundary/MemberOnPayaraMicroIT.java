@@ -384,6 +384,36 @@ class MemberOnPayaraMicroIT {
         assertTrue(openapi.body().contains("Register a member"), openapi.body());
     }
 
+    /** Registration and profile edits retried with their keys: the first answer again, one member, one event each. */
+    @Test
+    void registrationsAndEditsRetriedWithTheirKeysApplyOnce() {
+        String email = uniqueEmail("retry");
+        String registration = Json.createObjectBuilder().add("email", email).add("displayName", "Retry").build().toString();
+        String key = "register-" + UUID.randomUUID();
+        HttpResponse<String> first = http.send(HttpRequest.newBuilder(http.uri("members")).header("Content-Type", JSON)
+                .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(registration)));
+        JsonObject member = expect(201, first);
+        HttpResponse<String> retry = http.send(HttpRequest.newBuilder(http.uri("members")).header("Content-Type", JSON)
+                .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(registration)));
+        assertEquals(member, expect(201, retry), "the first answer again");
+        assertEquals("true", retry.headers().firstValue("Idempotent-Replayed").orElse(null));
+        assertEquals(first.headers().firstValue("Location"), retry.headers().firstValue("Location"));
+        String id = member.getString("memberId");
+
+        String patchKey = "edit-" + UUID.randomUUID();
+        String patch = "{\"displayName\":\"Retried\"}";
+        for (int attempt = 0; attempt < 2; attempt++) {
+            HttpResponse<String> edited = http.send(HttpRequest.newBuilder(http.uri("members/" + id)).header("Content-Type", JSON)
+                    .header("Idempotency-Key", patchKey).method("PATCH", HttpRequest.BodyPublishers.ofString(patch)));
+            assertEquals("Retried", expect(200, edited).getString("displayName"));
+            assertEquals(attempt == 1, edited.headers().firstValue("Idempotent-Replayed").isPresent(), "attempt " + attempt);
+        }
+        JsonObject reused = expectProblem(422, http.send(HttpRequest.newBuilder(http.uri("members/" + id)).header("Content-Type", JSON)
+                .header("Idempotency-Key", patchKey).method("PATCH", HttpRequest.BodyPublishers.ofString("{\"displayName\":\"Other\"}"))));
+        assertFalse(reused.toString().contains(id), reused.toString());
+        assertEquals(List.of("member.registered", "member.updated"), topics(awaitEvents(id, 2)), "one event per change");
+    }
+
     // --- helpers ---
 
     private HttpResponse<String> register(String email, String displayName) {
