@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The recorder's own records for the topics it observes: the contract of docs/api.md, field for field (consumers read
+ * The recorder's own records for the topics it observes: the contract of docs/events.md, field for field (consumers read
  * strictly: a field missing here would dead-letter the event).
  */
 public final class Events {
@@ -60,12 +60,12 @@ public final class Events {
                                Integer available) {
     }
 
-    @IntegrationEvent(topic = "member.registered", key = "memberId")
-    public record MemberRegistered(String memberId, String email, String displayName) {
+    @IntegrationEvent(topic = "member.registered", key = "memberId", version = 2)
+    public record MemberRegistered(String memberId) {
     }
 
-    @IntegrationEvent(topic = "member.updated", key = "memberId")
-    public record MemberUpdated(String memberId, String email, String displayName, Long points, String level) {
+    @IntegrationEvent(topic = "member.updated", key = "memberId", version = 2)
+    public record MemberUpdated(String memberId) {
     }
 
     @IntegrationEvent(topic = "member.level-changed", key = "memberId")

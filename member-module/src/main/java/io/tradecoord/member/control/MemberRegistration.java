@@ -52,7 +52,7 @@ public class MemberRegistration {
         LockHandle memberLock = TransactionLocks.holdUntilTransactionEnds(locks.acquire(MemberIds.lockKey(memberId), LOCK_WAIT));
         Member member = FencedWrites.persist(em, new Member(memberId, email.value(), displayName, Clock.now()), memberLock.fencingToken());
         UniqueViolations.flushOrConflict(em, () -> new EmailTakenException(email));
-        registered.fire(new MemberRegistered(member.getId(), member.getEmail(), member.getDisplayName()));
+        registered.fire(MemberRegistered.of(member));
         return member;
     }
 }

@@ -105,8 +105,7 @@ class MemberOnPayaraMicroIT {
 
         List<JsonObject> events = awaitEvents(id, 1);
         assertEquals("member.registered", events.get(0).getString("topic"));
-        assertEquals(Json.createObjectBuilder().add("memberId", id).add("email", email.toLowerCase()).add("displayName", "Ada").build(),
-                events.get(0).getJsonObject("fields"));
+        assertEquals(Json.createObjectBuilder().add("memberId", id).build(), events.get(0).getJsonObject("fields"), "the id, nothing personal");
     }
 
     @Test
@@ -136,10 +135,9 @@ class MemberOnPayaraMicroIT {
         expect(200, http.patch("members/" + id, MERGE_PATCH, "{\"displayName\":\"Admiral Hopper\"}"));
         List<JsonObject> events = awaitEvents(id, 4);
         assertEquals(List.of("member.registered", "member.updated", "member.updated", "member.updated"), topics(events));
-        assertEquals(Json.createObjectBuilder().add("memberId", id).add("email", newEmail.toLowerCase())
-                .add("displayName", "Admiral Hopper").add("points", 0).add("level", "BRONZE").build(), events.get(3).getJsonObject("fields"));
-        assertEquals("Grace H.", events.get(1).getJsonObject("fields").getString("displayName"));
-        assertEquals(newEmail.toLowerCase(), events.get(2).getJsonObject("fields").getString("email"));
+        for (JsonObject event : events) {
+            assertEquals(Json.createObjectBuilder().add("memberId", id).build(), event.getJsonObject("fields"), "the id, nothing personal");
+        }
         Thread.sleep(500);
         assertEquals(4, events(id).size(), "no event for the patches that changed nothing");
     }
@@ -285,7 +283,7 @@ class MemberOnPayaraMicroIT {
         expect(200, http.patch(path, MERGE_PATCH, "{\"displayName\":\"Changed at last\"}"));
         List<JsonObject> events = awaitEvents(id, 2);
         assertEquals(List.of("member.registered", "member.updated"), topics(events));
-        assertEquals("Changed at last", events.get(1).getJsonObject("fields").getString("displayName"));
+        assertEquals(id, events.get(1).getJsonObject("fields").getString("memberId"));
     }
 
     /** "İ" (U+0130) lower-cases to two characters: 254 as sent is 255 as stored, one more than an address may have. */
@@ -348,12 +346,10 @@ class MemberOnPayaraMicroIT {
         Map<String, List<JsonObject>> byTopic = events.stream()
                 .collect(Collectors.groupingBy(e -> e.getString("topic"), Collectors.mapping(e -> e.getJsonObject("fields"), Collectors.toList())));
         assertEquals(1, byTopic.get("member.registered").size());
-        assertEquals(List.of(600L, 999L, 1_000L), byTopic.get("member.updated").stream()
-                .map(f -> f.getJsonNumber("points").longValue()).sorted().toList());
+        JsonObject justTheId = Json.createObjectBuilder().add("memberId", id).build(); // member.updated: the id, not the points
+        assertEquals(List.of(justTheId, justTheId, justTheId), byTopic.get("member.updated"));
         assertEquals(List.of(Json.createObjectBuilder().add("memberId", id).add("previousLevel", "BRONZE").add("level", "SILVER")
                 .add("points", 1_000).build()), byTopic.get("member.level-changed"));
-        assertEquals("SILVER", byTopic.get("member.updated").stream()
-                .filter(f -> f.getJsonNumber("points").longValue() == 1_000).findFirst().orElseThrow().getString("level"));
 
         Thread.sleep(500);
         assertEquals(5, events(id).size(), "the duplicate and the zero-point order published nothing");

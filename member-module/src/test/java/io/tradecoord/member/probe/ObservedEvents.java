@@ -21,12 +21,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 @ApplicationScoped
 public class ObservedEvents {
 
-    @IntegrationEvent(topic = "member.registered", key = "memberId")
-    public record Registered(String memberId, String email, String displayName) {
+    @IntegrationEvent(topic = "member.registered", key = "memberId", version = 2)
+    public record Registered(String memberId) {
     }
 
-    @IntegrationEvent(topic = "member.updated", key = "memberId")
-    public record Updated(String memberId, String email, String displayName, Long points, String level) {
+    @IntegrationEvent(topic = "member.updated", key = "memberId", version = 2)
+    public record Updated(String memberId) {
     }
 
     @IntegrationEvent(topic = "member.level-changed", key = "memberId")
@@ -43,14 +43,11 @@ public class ObservedEvents {
     TransactionSynchronizationRegistry transactions;
 
     void on(@Observes @Incoming Registered event) {
-        keep("member.registered", event.memberId(), Json.createObjectBuilder()
-                .add("memberId", event.memberId()).add("email", event.email()).add("displayName", event.displayName()));
+        keep("member.registered", event.memberId(), Json.createObjectBuilder().add("memberId", event.memberId()));
     }
 
     void on(@Observes @Incoming Updated event) {
-        keep("member.updated", event.memberId(), Json.createObjectBuilder()
-                .add("memberId", event.memberId()).add("email", event.email()).add("displayName", event.displayName())
-                .add("points", event.points()).add("level", event.level()));
+        keep("member.updated", event.memberId(), Json.createObjectBuilder().add("memberId", event.memberId()));
     }
 
     void on(@Observes @Incoming LevelChanged event) {

@@ -2,7 +2,7 @@ package io.tradecoord.order.entity;
 
 import io.tradecoord.coordination.bus.IntegrationEvent;
 
-/** The order module's own type for the member module's "a member registered" (only the id is kept). */
-@IntegrationEvent(topic = "member.registered", key = "memberId")
-public record MemberRegistered(String memberId, String email, String displayName) {
+/** The order module's own type for the member module's "a member registered" (version 2: the member id only). */
+@IntegrationEvent(topic = "member.registered", key = "memberId", version = 2)
+public record MemberRegistered(String memberId) {
 }

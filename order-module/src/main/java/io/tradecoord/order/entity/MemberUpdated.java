@@ -2,7 +2,7 @@ package io.tradecoord.order.entity;
 
 import io.tradecoord.coordination.bus.IntegrationEvent;
 
-/** The order module's own type for the member module's "a member changed" (only the id is kept). */
-@IntegrationEvent(topic = "member.updated", key = "memberId")
-public record MemberUpdated(String memberId, String email, String displayName, Long points, String level) {
+/** The order module's own type for the member module's "a member changed" (version 2: the member id only). */
+@IntegrationEvent(topic = "member.updated", key = "memberId", version = 2)
+public record MemberUpdated(String memberId) {
 }
