@@ -19,5 +19,6 @@ public class SettingsCheck {
             return;
         }
         settings.lockWait();
+        settings.reservationCheckAfter();
     }
 }

@@ -52,6 +52,10 @@ public class Reservation {
     @Column(name = "updated_at", nullable = false)
     private OffsetDateTime updatedAt;
 
+    /** When the order module was last asked whether this reservation is still needed (see ReservationReconciler). */
+    @Column(name = "checked_at")
+    private OffsetDateTime checkedAt;
+
     protected Reservation() {
     }
 

@@ -34,6 +34,9 @@ public class OrderPlacement {
     @Inject
     KnownMembers members;
 
+    @Inject
+    OrderSettings settings;
+
     @Transactional
     public Placement place(NewOrder request) {
         PurchaseOrder order = create(request);
@@ -57,7 +60,7 @@ public class OrderPlacement {
             rejected.fire(new OrderRejected(id, request.memberId(), refused.getReason()));
             return refused;
         }
-        PurchaseOrder order = PurchaseOrder.place(id, request.memberId(), lines, now);
+        PurchaseOrder order = PurchaseOrder.place(id, request.memberId(), lines, now, now.plus(settings.placementTimeout()));
         em.persist(order);
         placed.fire(new OrderPlaced(id, request.memberId(),
                 request.lines().stream().map(l -> new OrderPlaced.Line(l.sku(), l.quantity())).toList(), now));

@@ -45,18 +45,35 @@ public class OrderQueries {
         return Page.of(views, page, count.getSingleResult());
     }
 
+    /** The deadlines an order obeys: the status it ends from automatically, and the field that says when. */
+    public enum Deadline {
+        /** PENDING until {@code confirmBy}: the inventory's answer is late. */
+        PLACEMENT(OrderStatus.PENDING, "confirmBy"),
+        /** CONFIRMED until {@code payBy}: not paid in time. */
+        PAYMENT(OrderStatus.CONFIRMED, "payBy");
+
+        final OrderStatus status;
+        final String field;
+
+        Deadline(OrderStatus status, String field) {
+            this.status = status;
+            this.field = field;
+        }
+    }
+
     /**
-     * CONFIRMED orders whose payment deadline is before {@code now}, the most overdue first, starting after
-     * {@code after} (keyset paging: a page does not move when orders of earlier pages change meanwhile).
+     * Orders still in the deadline's status whose deadline is before {@code now}, the most overdue first, starting
+     * after {@code after} (keyset paging: a page does not move when orders of earlier pages change meanwhile).
      */
     @Transactional
-    public List<Overdue> overdue(Instant now, Optional<Overdue> after, int limit) {
-        String afterClause = after.isPresent() ? " AND (o.payBy > :afterPayBy OR (o.payBy = :afterPayBy AND o.id > :afterId))" : "";
-        TypedQuery<Object[]> query = em.createQuery("SELECT o.id, o.payBy FROM PurchaseOrder o WHERE o.status = :confirmed AND o.payBy < :now"
-                        + afterClause + " ORDER BY o.payBy, o.id", Object[].class)
-                .setParameter("confirmed", OrderStatus.CONFIRMED)
+    public List<Overdue> overdue(Deadline deadline, Instant now, Optional<Overdue> after, int limit) {
+        String at = "o." + deadline.field;
+        String afterClause = after.isPresent() ? " AND (" + at + " > :afterAt OR (" + at + " = :afterAt AND o.id > :afterId))" : "";
+        TypedQuery<Object[]> query = em.createQuery("SELECT o.id, " + at + " FROM PurchaseOrder o WHERE o.status = :status AND " + at + " < :now"
+                        + afterClause + " ORDER BY " + at + ", o.id", Object[].class)
+                .setParameter("status", deadline.status)
                 .setParameter("now", now.atOffset(ZoneOffset.UTC));
-        after.ifPresent(position -> query.setParameter("afterPayBy", position.payBy().atOffset(ZoneOffset.UTC))
+        after.ifPresent(position -> query.setParameter("afterAt", position.deadline().atOffset(ZoneOffset.UTC))
                 .setParameter("afterId", position.orderId()));
         return query.setMaxResults(limit).getResultList().stream()
                 .map(row -> new Overdue((String) row[0], ((OffsetDateTime) row[1]).toInstant()))
@@ -64,6 +81,6 @@ public class OrderQueries {
     }
 
     /** An overdue order: its id and deadline, which together are its place in the scan's order. */
-    public record Overdue(String orderId, Instant payBy) {
+    public record Overdue(String orderId, Instant deadline) {
     }
 }

@@ -18,27 +18,40 @@ public class OrderSettings {
 
     /** How long a confirmed order may stay unpaid before it is cancelled automatically. */
     public static final String PAYMENT_TIMEOUT = "order.payment-timeout";
-    /** How often the overdue confirmed orders are looked for. */
+    /**
+     * How long an order may stay PENDING (no answer from the inventory: an event dead-lettered, a module down) before
+     * it is cancelled automatically and its reservation, if any, released.
+     */
+    public static final String PLACEMENT_TIMEOUT = "order.placement-timeout";
+    /** How often the orders past a deadline (placement or payment) are looked for. */
     public static final String EXPIRY_SCAN_INTERVAL = "order.expiry-scan-interval";
 
     static final Duration DEFAULT_PAYMENT_TIMEOUT = Duration.ofMinutes(15);
+    static final Duration DEFAULT_PLACEMENT_TIMEOUT = Duration.ofMinutes(5);
     static final Duration DEFAULT_EXPIRY_SCAN_INTERVAL = Duration.ofSeconds(5);
 
     @Inject
     Config config;
 
     private Duration paymentTimeout;
+    private Duration placementTimeout;
     private Duration expiryScanInterval;
 
     @PostConstruct
     void read() {
         paymentTimeout = positiveDuration(PAYMENT_TIMEOUT, config.getOptionalValue(PAYMENT_TIMEOUT, String.class), DEFAULT_PAYMENT_TIMEOUT);
+        placementTimeout = positiveDuration(PLACEMENT_TIMEOUT, config.getOptionalValue(PLACEMENT_TIMEOUT, String.class),
+                DEFAULT_PLACEMENT_TIMEOUT);
         expiryScanInterval = positiveDuration(EXPIRY_SCAN_INTERVAL, config.getOptionalValue(EXPIRY_SCAN_INTERVAL, String.class),
                 DEFAULT_EXPIRY_SCAN_INTERVAL);
     }
 
     public Duration paymentTimeout() {
         return paymentTimeout;
+    }
+
+    public Duration placementTimeout() {
+        return placementTimeout;
     }
 
     public Duration expiryScanInterval() {

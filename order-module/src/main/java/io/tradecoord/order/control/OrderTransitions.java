@@ -40,6 +40,8 @@ public class OrderTransitions {
 
     static final String ORDER_LOCK = "order:{orderId}";
     static final long LOCK_WAIT_MILLIS = 5_000;
+    private static final String NOT_PAID = "not paid by ";
+    private static final String NOT_CONFIRMED = "not confirmed by ";
 
     @PersistenceContext(unitName = "order")
     EntityManager em;
@@ -147,8 +149,9 @@ public class OrderTransitions {
     }
 
     /**
-     * CONFIRMED → CANCELLED (automatic) if the order is still unpaid past its deadline; checked again under the
-     * lock, since a payment may have won meanwhile.
+     * CANCELLED (automatic) if the order is past a deadline: CONFIRMED and unpaid past {@code payBy}, or PENDING
+     * (the inventory's answer never came) past {@code confirmBy}. Checked again under the lock, since a payment or
+     * the answer may have won meanwhile. The cancel's {@code order.cancelled} releases what the inventory reserved.
      */
     @Locked(key = ORDER_LOCK, waitMillis = LOCK_WAIT_MILLIS)
     @Transactional
@@ -158,15 +161,27 @@ public class OrderTransitions {
             return Outcome.UNKNOWN_ORDER;
         }
         Instant now = Now.instant();
-        if (!current.isOverdue(now)) {
-            return Outcome.NOT_APPLICABLE;
+        if (current.isOverdue(now)) {
+            cancelAutomatically(orderId, current, now);
+            return Outcome.APPLIED;
         }
-        cancelAutomatically(orderId, current, now);
-        return Outcome.APPLIED;
+        if (current.isUnconfirmedPastDeadline(now)) {
+            cancelAutomatically(orderId, NOT_CONFIRMED + current.getConfirmBy() + ": the inventory did not answer in time", now);
+            return Outcome.APPLIED;
+        }
+        return Outcome.NOT_APPLICABLE;
     }
 
     private PurchaseOrder cancelAutomatically(String orderId, PurchaseOrder current, Instant now) {
-        String why = "not paid by " + current.getPayBy();
+        return cancelAutomatically(orderId, NOT_PAID + current.getPayBy(), now);
+    }
+
+    /** Whether a cancelled order's reason is one of the automatic cancels' (past a deadline). */
+    static boolean isAutomaticCancel(String reason) {
+        return reason != null && (reason.startsWith(NOT_PAID) || reason.startsWith(NOT_CONFIRMED));
+    }
+
+    private PurchaseOrder cancelAutomatically(String orderId, String why, Instant now) {
         PurchaseOrder order = write(orderId, o -> o.cancel(why, now));
         cancelled.fire(new OrderCancelled(orderId, order.getMemberId(), order.getReason(), true));
         batches.orderMoved(order);

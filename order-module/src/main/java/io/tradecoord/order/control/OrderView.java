@@ -15,9 +15,9 @@ import java.util.List;
  * lazily); nulls are written out ({@code unitPrice} and {@code total} stay null until the order is confirmed).
  */
 @JsonbNillable
-@JsonbPropertyOrder({"orderId", "memberId", "status", "lines", "total", "reason", "payBy", "placedAt", "updatedAt", "history"})
+@JsonbPropertyOrder({"orderId", "memberId", "status", "lines", "total", "reason", "confirmBy", "payBy", "placedAt", "updatedAt", "history"})
 public record OrderView(String orderId, String memberId, OrderStatus status, List<Line> lines, BigDecimal total, String reason,
-        Instant payBy, Instant placedAt, Instant updatedAt, List<Change> history) {
+        Instant confirmBy, Instant payBy, Instant placedAt, Instant updatedAt, List<Change> history) {
 
     @JsonbNillable
     @JsonbPropertyOrder({"sku", "quantity", "unitPrice"})
@@ -39,7 +39,7 @@ public record OrderView(String orderId, String memberId, OrderStatus status, Lis
 
     public static OrderView of(PurchaseOrder order) {
         return new OrderView(order.getId(), order.getMemberId(), order.getStatus(),
-                order.getLines().stream().map(Line::of).toList(), order.getTotal(), order.getReason(), order.getPayBy(),
+                order.getLines().stream().map(Line::of).toList(), order.getTotal(), order.getReason(), order.getConfirmBy(), order.getPayBy(),
                 order.getPlacedAt(), order.getUpdatedAt(), order.getHistory().stream().map(Change::of).toList());
     }
 }

@@ -48,6 +48,10 @@ public class PurchaseOrder implements Fenced {
     @Column(name = "reason", length = MAX_REASON)
     private String reason;
 
+    /** While PENDING: when the order is cancelled automatically if the inventory has not answered. */
+    @Column(name = "confirm_by")
+    private OffsetDateTime confirmBy;
+
     @Column(name = "pay_by")
     private OffsetDateTime payBy;
 
@@ -81,9 +85,10 @@ public class PurchaseOrder implements Fenced {
         this.updatedAt = utc(now);
     }
 
-    /** A new order, PENDING until the inventory answers. */
-    public static PurchaseOrder place(String id, String memberId, List<OrderLine> lines, Instant now) {
+    /** A new order, PENDING until the inventory answers, or until {@code confirmBy}, when it is cancelled. */
+    public static PurchaseOrder place(String id, String memberId, List<OrderLine> lines, Instant now, Instant confirmBy) {
         PurchaseOrder order = new PurchaseOrder(id, memberId, lines, now);
+        order.confirmBy = utc(confirmBy);
         order.status = OrderStatus.PENDING;
         order.history.add(new StatusChange(OrderStatus.PENDING, now, null));
         return order;
@@ -127,6 +132,11 @@ public class PurchaseOrder implements Fenced {
     /** A CONFIRMED order whose payment deadline has passed. */
     public boolean isOverdue(Instant now) {
         return status == OrderStatus.CONFIRMED && payBy != null && payBy.toInstant().isBefore(now);
+    }
+
+    /** PENDING past its deadline: the inventory's answer did not come in time. */
+    public boolean isUnconfirmedPastDeadline(Instant now) {
+        return status == OrderStatus.PENDING && confirmBy != null && confirmBy.toInstant().isBefore(now);
     }
 
     /** @throws IllegalTransitionException if the current status does not allow {@code next} */
@@ -181,6 +191,10 @@ public class PurchaseOrder implements Fenced {
 
     public Instant getPayBy() {
         return instant(payBy);
+    }
+
+    public Instant getConfirmBy() {
+        return instant(confirmBy);
     }
 
     public Instant getPlacedAt() {

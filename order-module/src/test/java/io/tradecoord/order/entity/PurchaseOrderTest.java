@@ -19,7 +19,7 @@ class PurchaseOrderTest {
     private static final Instant T0 = Instant.parse("2026-11-30T07:00:00Z");
 
     private static PurchaseOrder pending() {
-        return PurchaseOrder.place("o-1", "m-1", List.of(new OrderLine("A", 2, null), new OrderLine("B", 1, null)), T0);
+        return PurchaseOrder.place("o-1", "m-1", List.of(new OrderLine("A", 2, null), new OrderLine("B", 1, null)), T0, T0.plusSeconds(300));
     }
 
     @Test
@@ -81,6 +81,17 @@ class PurchaseOrderTest {
         assertTrue(order.isOverdue(T0.plusSeconds(61)));
         order.pay(T0.plusSeconds(30));
         assertFalse(order.isOverdue(T0.plusSeconds(61)));
+    }
+
+    @Test
+    void onlyAPendingOrderPastItsConfirmationDeadlineIsUnconfirmedPastDeadline() {
+        PurchaseOrder order = pending(); // confirmBy T0 + 300 s
+        assertFalse(order.isUnconfirmedPastDeadline(T0.plusSeconds(300)), "due exactly at the deadline, not before");
+        assertTrue(order.isUnconfirmedPastDeadline(T0.plusSeconds(301)));
+        order.confirm(Map.of("A", BigDecimal.ONE, "B", BigDecimal.ONE), T0.plusSeconds(900), T0.plusSeconds(10));
+        assertFalse(order.isUnconfirmedPastDeadline(T0.plusSeconds(301)), "answered: the placement deadline no longer applies");
+        assertFalse(PurchaseOrder.refuse("o-3", "ghost", List.of(new OrderLine("A", 1, null)), T0, "unknown member ghost")
+                .isUnconfirmedPastDeadline(T0.plusSeconds(3600)), "a refused order has no placement deadline");
     }
 
     @Test

@@ -102,7 +102,7 @@ public class TestSupportResource {
         for (int i = 0; i < count; i++) {
             String id = UUID.randomUUID().toString();
             PurchaseOrder order = PurchaseOrder.place(id, "unwritable-member", List.of(new OrderLine("SKU-UNWRITABLE", 1, null)),
-                    placedAt);
+                    placedAt, placedAt.plus(Duration.ofMinutes(5)));
             order.confirm(Map.of("SKU-UNWRITABLE", BigDecimal.ONE), placedAt.plus(Duration.ofMinutes(1)), placedAt);
             FencedWrites.persist(em, order, Long.MAX_VALUE / 2);
             ids.add(id);

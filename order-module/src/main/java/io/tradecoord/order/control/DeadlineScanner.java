@@ -2,6 +2,7 @@ package io.tradecoord.order.control;
 
 import io.tradecoord.coordination.lock.LockTimeoutException;
 import io.tradecoord.coordination.lock.fencing.StaleFencingTokenException;
+import io.tradecoord.order.control.OrderQueries.Deadline;
 import io.tradecoord.order.control.OrderQueries.Overdue;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,10 +23,11 @@ import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
 /**
- * Cancels CONFIRMED orders that were not paid by their deadline: every {@code order.expiry-scan-interval} it
- * walks the overdue orders, most overdue first, and cancels each through {@link OrderTransitions#cancelIfOverdue},
- * which re-checks under the order's lock (a payment may have won meanwhile). Several nodes may scan at once: the
- * lock makes each order's outcome single.
+ * Ends the orders that are past a deadline ({@link OrderQueries.Deadline}): PENDING orders the inventory did not
+ * answer by {@code confirmBy}, CONFIRMED orders not paid by {@code payBy}. Every {@code order.expiry-scan-interval}
+ * it walks the overdue orders of each deadline, most overdue first, and cancels each through
+ * {@link OrderTransitions#cancelIfOverdue}, which re-checks under the order's lock (a payment or the inventory's
+ * answer may have won meanwhile). Several nodes may scan at once: the lock makes each order's outcome single.
  * <p>
  * One round reads every order overdue at its start, page by page, so orders that fail do not hide the ones after
  * them. An order whose lock is busy is tried again next round; one that fails otherwise (its row carries a newer
@@ -33,9 +35,9 @@ import javax.naming.NamingException;
  * ({@link FailingOrders}), so that it costs one attempt per backoff instead of one per round.
  */
 @ApplicationScoped
-public class PaymentDeadlineScanner {
+public class DeadlineScanner {
 
-    private static final System.Logger LOG = System.getLogger(PaymentDeadlineScanner.class.getName());
+    private static final System.Logger LOG = System.getLogger(DeadlineScanner.class.getName());
     private static final int PAGE = 100;
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
     private static final int MAX_REMEMBERED_FAILURES = 10_000;
@@ -61,13 +63,15 @@ public class PaymentDeadlineScanner {
         }
         Duration interval = settings.expiryScanInterval(); // a wrong value fails the start, naming the key
         settings.paymentTimeout();
+        settings.placementTimeout();
         failing = new FailingOrders(interval, Collections.max(List.of(interval, MAX_BACKOFF)), MAX_REMEMBERED_FAILURES);
         // the module's own executor: its tasks run with the module's class loader, JNDI and transactions
         ManagedScheduledExecutorService scheduler = (ManagedScheduledExecutorService) new InitialContext()
                 .lookup("java:comp/DefaultManagedScheduledExecutorService");
         running = true;
         task = scheduler.scheduleWithFixedDelay(this::scan, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-        LOG.log(Level.INFO, "order payment deadline: " + settings.paymentTimeout() + ", checked every " + interval);
+        LOG.log(Level.INFO, "order deadlines: confirmed within " + settings.placementTimeout() + ", paid within "
+                + settings.paymentTimeout() + ", checked every " + interval);
     }
 
     void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object stopping) {
@@ -82,32 +86,38 @@ public class PaymentDeadlineScanner {
     void scan() {
         try {
             Instant roundStart = Now.instant(); // orders falling due during the round wait for the next one
-            Optional<Overdue> after = Optional.empty();
-            List<Overdue> page;
-            do {
-                page = queries.overdue(roundStart, after, PAGE);
-                for (Overdue order : page) {
-                    if (!running) {
-                        return;
-                    }
-                    if (failing.mayTry(order.orderId(), Now.instant())) {
-                        cancel(order.orderId());
-                    }
-                }
-                after = page.isEmpty() ? after : Optional.of(page.get(page.size() - 1));
-            } while (page.size() == PAGE && running);
+            for (Deadline deadline : Deadline.values()) {
+                scan(deadline, roundStart);
+            }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "payment deadline scan failed, trying again in " + settings.expiryScanInterval() + ": " + e, e);
+            LOG.log(Level.WARNING, "deadline scan failed, trying again in " + settings.expiryScanInterval() + ": " + e, e);
         } catch (Error e) {
-            LOG.log(Level.ERROR, "payment deadline scan stopped: no order is cancelled automatically any more", e);
+            LOG.log(Level.ERROR, "deadline scan stopped: no order is cancelled automatically any more", e);
             throw e;
         }
+    }
+
+    private void scan(Deadline deadline, Instant roundStart) {
+        Optional<Overdue> after = Optional.empty();
+        List<Overdue> page;
+        do {
+            page = queries.overdue(deadline, roundStart, after, PAGE);
+            for (Overdue order : page) {
+                if (!running) {
+                    return;
+                }
+                if (failing.mayTry(order.orderId(), Now.instant())) {
+                    cancel(order.orderId());
+                }
+            }
+            after = page.isEmpty() ? after : Optional.of(page.get(page.size() - 1));
+        } while (page.size() == PAGE && running);
     }
 
     private void cancel(String orderId) {
         try {
             if (transitions.cancelIfOverdue(orderId) == Outcome.APPLIED) {
-                LOG.log(Level.INFO, () -> "order " + orderId + " cancelled: not paid in time (" + Instant.now() + ")");
+                LOG.log(Level.INFO, () -> "order " + orderId + " cancelled: past its deadline (" + Instant.now() + ")");
             }
             failing.forget(orderId);
         } catch (RuntimeException e) {
@@ -140,6 +150,6 @@ public class PaymentDeadlineScanner {
     /** A server that shares CDI across the EAR also tells this bean when other modules start and stop. */
     private static boolean isThisModule(Object lifecycleEvent) {
         return !(lifecycleEvent instanceof ServletContext context)
-                || context.getClassLoader() == PaymentDeadlineScanner.class.getClassLoader();
+                || context.getClassLoader() == DeadlineScanner.class.getClassLoader();
     }
 }

@@ -27,19 +27,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The automatic cancel of unpaid orders, on the micro WAR configured (through its microprofile-config.properties)
- * with a payment window of 2 s, scanned every 200 ms.
+ * The automatic cancel of orders past a deadline, on the micro WAR configured (through its
+ * microprofile-config.properties) with a payment window of 2 s and a placement window of 5 s, scanned every 200 ms:
+ * unpaid confirmed orders, and pending orders the inventory never answered (and the batches they belong to).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class OrderPaymentDeadlineOnPayaraMicroIT {
+class OrderDeadlinesOnPayaraMicroIT {
 
     private static final Duration PAYMENT_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration PLACEMENT_TIMEOUT = Duration.ofSeconds(5);
     private static final String ORDERS = "/api/orders";
 
     @Deployment(testable = false)
     static WebArchive war() {
-        return TestWars.withTestSupport("order.payment-timeout=" + PAYMENT_TIMEOUT + "\norder.expiry-scan-interval=PT0.2S\n");
+        return TestWars.withTestSupport("order.payment-timeout=" + PAYMENT_TIMEOUT + "\norder.placement-timeout=" + PLACEMENT_TIMEOUT
+                + "\norder.expiry-scan-interval=PT0.2S\n");
     }
 
     @ArquillianResource
@@ -72,6 +75,42 @@ class OrderPaymentDeadlineOnPayaraMicroIT {
         assertEquals("CANCELLED", api.post(ORDERS + "/" + id + "/payment", "{\"amount\":3.00}").problem(409).getString("currentStatus"), "too late");
         api.awaitQuiet();
         assertEquals(List.of("order.placed", "order.confirmed", "order.cancelled"), api.events(id, null).stream().map(e -> e.getString("topic")).toList());
+    }
+
+    /** The inventory never answers (its event was dead-lettered, say): the order ends, and says why. */
+    @Test
+    void aPendingOrderTheInventoryNeverAnswersIsCancelledAtItsDeadline() {
+        JsonObject placed = api.place(member, "SKU-SILENT", 2);
+        String id = placed.getString("orderId");
+        assertEquals(PLACEMENT_TIMEOUT, Duration.between(Instant.parse(placed.getString("placedAt")), Instant.parse(placed.getString("confirmBy"))),
+                "the configured placement timeout");
+
+        JsonObject cancelled = api.awaitStatus(id, "CANCELLED");
+        assertEquals(List.of("PENDING", "CANCELLED"), statuses(cancelled));
+        assertTrue(cancelled.getString("reason").startsWith("not confirmed by " + placed.getString("confirmBy")), cancelled.toString());
+        assertTrue(!Instant.parse(cancelled.getString("updatedAt")).isBefore(Instant.parse(placed.getString("confirmBy"))), "not cancelled early");
+        JsonObject event = payload(api.awaitEvents(id, "order.cancelled", 1).get(0));
+        assertTrue(event.getBoolean("automatic"), "the inventory releases what it may have reserved: " + event);
+
+        api.reserve(id, placed, Map.of("SKU-SILENT", "1.00")); // the answer, late: changes nothing
+        api.awaitQuiet();
+        assertEquals("CANCELLED", api.order(id).getString("status"));
+        assertEquals(0, api.events(id, "order.confirmed").size());
+    }
+
+    /** A batch whose pending order is cancelled at its deadline ends: what waited for it is skipped. */
+    @Test
+    void aBatchEndsWhenItsPendingOrderIsCancelledAtItsDeadline() {
+        String line = "\"lines\":[{\"sku\":\"SKU-SILENT\",\"quantity\":1}]";
+        JsonObject batch = api.post("/api/order-batches", "{\"memberId\":\"" + member + "\",\"orders\":[{\"reference\":\"first\"," + line
+                + "},{\"reference\":\"then\"," + line + ",\"dependsOn\":[\"first\"]}]}").expect(202).json();
+        assertEquals("RUNNING", batch.getString("status"));
+        JsonObject ended = api.await("/api/order-batches/" + batch.getString("batchId"), b -> !"RUNNING".equals(b.getString("status")),
+                "the batch to end");
+        assertEquals("FAILED", ended.getString("status"), ended.toString());
+        List<JsonObject> items = ended.getJsonArray("orders").getValuesAs(JsonObject.class);
+        assertEquals("CANCELLED", items.get(0).getString("status"), ended.toString());
+        assertEquals("SKIPPED", items.get(1).getString("status"), ended.toString());
     }
 
     /**
