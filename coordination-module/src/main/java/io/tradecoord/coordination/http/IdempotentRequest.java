@@ -33,7 +33,9 @@ public record IdempotentRequest(String key, String scope, String fingerprint) {
      * @param scope     whose key it is (e.g. the member the request acts for; "" where the request names nobody)
      * @param operation what is asked, e.g. {@code "POST skus/apple/adjustments"} (a key reused on another resource
      *                  is another request)
-     * @param content   the validated request body (serialized with JSON-B to fingerprint it), or null
+     * @param content   what the request asks, serialized with JSON-B to fingerprint it: the validated body as a public
+     *                  record, a list of its values, or a canonical string; null when there is no body. (A class
+     *                  without getters serializes as {@code {}}, which would make all its requests alike.)
      * @throws ProblemException 400 if the header is present but not 1 to 128 visible ASCII characters
      */
     public static IdempotentRequest of(String keyHeader, String scope, String operation, Object content) {

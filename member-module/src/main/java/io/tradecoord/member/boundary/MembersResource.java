@@ -31,6 +31,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.Arrays;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -84,7 +85,7 @@ public class MembersResource {
             @Parameter(description = ApiResponses.IDEMPOTENCY_KEY) @HeaderParam(IdempotentRequest.KEY_HEADER) String idempotencyKey,
             Registration body) {
         Registration valid = RequestBodies.requireValid(validator, body);
-        IdempotentRequest request = IdempotentRequest.of(idempotencyKey, ANY_CALLER, "POST members", valid);
+        IdempotentRequest request = IdempotentRequest.of(idempotencyKey, ANY_CALLER, "POST members", Arrays.asList(valid.email(), valid.displayName()));
         return idempotent.handle(request, () -> {
             Member member = MemberProblems.translated(() -> registration.register(EmailAddress.of(valid.email()), valid.displayName()));
             return Answer.of(Response.created(uriInfo.getAbsolutePathBuilder().path(member.getId()).build())
@@ -140,7 +141,8 @@ public class MembersResource {
         requireWellFormed(memberId);
         ProfileChange change = new ProfileChange(Optional.ofNullable(patch.email()).map(EmailAddress::of),
                 Optional.ofNullable(patch.displayName()));
-        IdempotentRequest request = IdempotentRequest.of(idempotencyKey, memberId, "PATCH members/" + memberId, patch);
+        IdempotentRequest request = IdempotentRequest.of(idempotencyKey, memberId, "PATCH members/" + memberId,
+                Arrays.asList(patch.email(), patch.displayName())); // what it asks, as stored (left out: null)
         return idempotent.handle(request, () -> Answer.of(Response.ok(MemberView.of(MemberProblems.translated(() -> editing.update(memberId, change))))
                 .build()));
     }
