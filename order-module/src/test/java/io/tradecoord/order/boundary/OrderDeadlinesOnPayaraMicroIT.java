@@ -37,12 +37,13 @@ class OrderDeadlinesOnPayaraMicroIT {
 
     private static final Duration PAYMENT_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration PLACEMENT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration KEY_RETENTION = Duration.ofSeconds(2);
     private static final String ORDERS = "/api/orders";
 
     @Deployment(testable = false)
     static WebArchive war() {
         return TestWars.withTestSupport("order.payment-timeout=" + PAYMENT_TIMEOUT + "\norder.placement-timeout=" + PLACEMENT_TIMEOUT
-                + "\norder.expiry-scan-interval=PT0.2S\n");
+                + "\norder.expiry-scan-interval=PT0.2S\ncoordination.idempotency.retention-ms=" + KEY_RETENTION.toMillis() + "\n");
     }
 
     @ArquillianResource
@@ -75,6 +76,21 @@ class OrderDeadlinesOnPayaraMicroIT {
         assertEquals("CANCELLED", api.post(ORDERS + "/" + id + "/payment", "{\"amount\":3.00}").problem(409).getString("currentStatus"), "too late");
         api.awaitQuiet();
         assertEquals(List.of("order.placed", "order.confirmed", "order.cancelled"), api.events(id, null).stream().map(e -> e.getString("topic")).toList());
+    }
+
+    /** An Idempotency-Key is remembered for coordination.idempotency.retention-ms; after that the same request runs anew. */
+    @Test
+    void anIdempotencyKeyIsForgottenAfterItsRetention() {
+        String key = "kept-" + java.util.UUID.randomUUID();
+        String body = OrderClient.orderJson(member, "SKU-KEEP", 1);
+        String first = api.post(ORDERS, body, Map.of("Idempotency-Key", key)).expect(202).json().getString("orderId");
+        OrderClient.Reply replayed = api.post(ORDERS, body, Map.of("Idempotency-Key", key)).expect(202);
+        assertEquals("true", replayed.header("Idempotent-Replayed"));
+        assertEquals(first, replayed.json().getString("orderId"));
+        OrderClient.pause(KEY_RETENTION.toMillis() + 500);
+        OrderClient.Reply anew = api.post(ORDERS, body, Map.of("Idempotency-Key", key)).expect(202);
+        assertEquals(null, anew.header("Idempotent-Replayed"), "forgotten: a new request");
+        assertTrue(!first.equals(anew.json().getString("orderId")), "a second order");
     }
 
     /** The inventory never answers (its event was dead-lettered, say): the order ends, and says why. */
