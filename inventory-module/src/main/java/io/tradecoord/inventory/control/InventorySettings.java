@@ -1,13 +1,16 @@
 package io.tradecoord.inventory.control;
 
+import io.tradecoord.coordination.runtime.ConfigDurations;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import org.eclipse.microprofile.config.Config;
 
-/** The module's own configuration keys (MicroProfile Config, prefix {@code inventory.}). */
+/**
+ * The module's own configuration keys (MicroProfile Config, prefix {@code inventory.}), read once at start-up; a
+ * wrong value fails the deployment naming the key ({@link SettingsCheck}).
+ */
 @ApplicationScoped
 public class InventorySettings {
 
@@ -35,11 +38,10 @@ public class InventorySettings {
 
     @PostConstruct
     void read() {
-        lockWait = parseLockWait(config.getOptionalValue(LOCK_WAIT, String.class).orElse(null));
-        reservationCheckAfter = parsePositive(RESERVATION_CHECK_AFTER, config.getOptionalValue(RESERVATION_CHECK_AFTER, String.class).orElse(null),
-                DEFAULT_RESERVATION_CHECK_AFTER);
-        reconciliationInterval = parsePositive(RECONCILIATION_INTERVAL, config.getOptionalValue(RECONCILIATION_INTERVAL, String.class).orElse(null),
-                DEFAULT_RECONCILIATION_INTERVAL);
+        lockWait = ConfigDurations.read(config, LOCK_WAIT, DEFAULT_LOCK_WAIT, Duration.ZERO);
+        reservationCheckAfter = ConfigDurations.read(config, RESERVATION_CHECK_AFTER, DEFAULT_RESERVATION_CHECK_AFTER, ConfigDurations.ONE_MILLISECOND);
+        reconciliationInterval = ConfigDurations.read(config, RECONCILIATION_INTERVAL, DEFAULT_RECONCILIATION_INTERVAL,
+                ConfigDurations.ONE_MILLISECOND);
     }
 
     public Duration lockWait() {
@@ -52,35 +54,5 @@ public class InventorySettings {
 
     public Duration reconciliationInterval() {
         return reconciliationInterval;
-    }
-
-    static Duration parsePositive(String key, String value, Duration fallback) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            Duration duration = Duration.parse(value.trim());
-            if (duration.isNegative() || duration.toMillis() < 1) {
-                throw new IllegalArgumentException(key + " must be at least 1 millisecond, was " + value);
-            }
-            return duration;
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(key + " must be an ISO-8601 duration such as PT5M, was " + value, e);
-        }
-    }
-
-    static Duration parseLockWait(String value) {
-        if (value == null || value.isBlank()) {
-            return DEFAULT_LOCK_WAIT;
-        }
-        try {
-            Duration wait = Duration.parse(value.trim());
-            if (wait.isNegative()) {
-                throw new IllegalArgumentException(LOCK_WAIT + " must not be negative, was " + value);
-            }
-            return wait;
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(LOCK_WAIT + " must be an ISO-8601 duration such as PT10S, was " + value, e);
-        }
     }
 }

@@ -1,12 +1,10 @@
 package io.tradecoord.order.control;
 
-import io.tradecoord.coordination.runtime.InvalidConfigurationException;
+import io.tradecoord.coordination.runtime.ConfigDurations;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -39,11 +37,9 @@ public class OrderSettings {
 
     @PostConstruct
     void read() {
-        paymentTimeout = positiveDuration(PAYMENT_TIMEOUT, config.getOptionalValue(PAYMENT_TIMEOUT, String.class), DEFAULT_PAYMENT_TIMEOUT);
-        placementTimeout = positiveDuration(PLACEMENT_TIMEOUT, config.getOptionalValue(PLACEMENT_TIMEOUT, String.class),
-                DEFAULT_PLACEMENT_TIMEOUT);
-        expiryScanInterval = positiveDuration(EXPIRY_SCAN_INTERVAL, config.getOptionalValue(EXPIRY_SCAN_INTERVAL, String.class),
-                DEFAULT_EXPIRY_SCAN_INTERVAL);
+        paymentTimeout = ConfigDurations.read(config, PAYMENT_TIMEOUT, DEFAULT_PAYMENT_TIMEOUT, ConfigDurations.ONE_MILLISECOND);
+        placementTimeout = ConfigDurations.read(config, PLACEMENT_TIMEOUT, DEFAULT_PLACEMENT_TIMEOUT, ConfigDurations.ONE_MILLISECOND);
+        expiryScanInterval = ConfigDurations.read(config, EXPIRY_SCAN_INTERVAL, DEFAULT_EXPIRY_SCAN_INTERVAL, ConfigDurations.ONE_MILLISECOND);
     }
 
     public Duration paymentTimeout() {
@@ -56,28 +52,5 @@ public class OrderSettings {
 
     public Duration expiryScanInterval() {
         return expiryScanInterval;
-    }
-
-    /**
-     * @throws InvalidConfigurationException naming {@code key} if the value is not a positive ISO-8601 duration
-     */
-    static Duration positiveDuration(String key, Optional<String> value, Duration fallback) {
-        if (value.isEmpty() || value.get().isBlank()) {
-            return fallback;
-        }
-        String text = value.get().trim();
-        Duration duration;
-        try {
-            duration = Duration.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new InvalidConfigurationException(key, text, "not an ISO-8601 duration; write e.g. PT15M, PT30S or PT1H");
-        }
-        if (duration.isNegative() || duration.isZero()) {
-            throw new InvalidConfigurationException(key, text, "must be longer than zero");
-        }
-        if (duration.toMillis() < 1) {
-            throw new InvalidConfigurationException(key, text, "must be at least 1 millisecond");
-        }
-        return duration;
     }
 }
