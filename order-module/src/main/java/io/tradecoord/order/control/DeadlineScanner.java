@@ -32,7 +32,7 @@ import javax.naming.NamingException;
  * One round reads every order overdue at its start, page by page, so orders that fail do not hide the ones after
  * them. An order whose lock is busy is tried again next round; one that fails otherwise (its row carries a newer
  * fencing token than this lock backend grants, the database refused...) is logged and backed off
- * ({@link FailingOrders}), so that it costs one attempt per backoff instead of one per round.
+ * ({@link CancelBackoffs}), so that it costs one attempt per backoff instead of one per round.
  */
 @ApplicationScoped
 public class DeadlineScanner {
@@ -52,7 +52,7 @@ public class DeadlineScanner {
     OrderTransitions transitions;
 
     private ScheduledFuture<?> task;
-    private FailingOrders failing;
+    private CancelBackoffs backoffs;
     /** False once the module stops: a round in progress ends at the next order instead of failing through its pages. */
     private volatile boolean running;
 
@@ -64,7 +64,7 @@ public class DeadlineScanner {
         Duration interval = settings.expiryScanInterval(); // a wrong value fails the start, naming the key
         settings.paymentTimeout();
         settings.placementTimeout();
-        failing = new FailingOrders(interval, Collections.max(List.of(interval, MAX_BACKOFF)), MAX_REMEMBERED_FAILURES);
+        backoffs = new CancelBackoffs(interval, Collections.max(List.of(interval, MAX_BACKOFF)), MAX_REMEMBERED_FAILURES);
         // the module's own executor: its tasks run with the module's class loader, JNDI and transactions
         ManagedScheduledExecutorService scheduler = (ManagedScheduledExecutorService) new InitialContext()
                 .lookup("java:comp/DefaultManagedScheduledExecutorService");
@@ -106,7 +106,7 @@ public class DeadlineScanner {
                 if (!running) {
                     return;
                 }
-                if (failing.mayTry(order.orderId(), Now.instant())) {
+                if (backoffs.mayTry(order.orderId(), Now.instant())) {
                     cancel(order.orderId());
                 }
             }
@@ -119,14 +119,14 @@ public class DeadlineScanner {
             if (transitions.cancelIfOverdue(orderId) == Outcome.APPLIED) {
                 LOG.log(Level.INFO, () -> "order " + orderId + " cancelled: past its deadline (" + Instant.now() + ")");
             }
-            failing.forget(orderId);
+            backoffs.forget(orderId);
         } catch (RuntimeException e) {
             if (causedBy(e, LockTimeoutException.class)) {
                 // a payment or another node holds the order right now: the next round looks again
                 LOG.log(Level.DEBUG, () -> "order " + orderId + " busy, not cancelled this round: " + e);
                 return;
             }
-            FailingOrders.Failure failure = failing.failed(orderId, Now.instant());
+            CancelBackoffs.Failure failure = backoffs.failed(orderId, Now.instant());
             if (failure.worthReporting()) {
                 String hint = causedBy(e, StaleFencingTokenException.class)
                         ? " (the row was written under a newer fencing token than the lock backend grants: was the lock"

@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-class FailingOrdersTest {
+class CancelBackoffsTest {
 
     private static final Instant T0 = Instant.parse("2026-11-30T12:00:00Z");
 
-    private final FailingOrders failing = new FailingOrders(Duration.ofSeconds(1), Duration.ofSeconds(10), 3);
+    private final CancelBackoffs failing = new CancelBackoffs(Duration.ofSeconds(1), Duration.ofSeconds(10), 3);
 
     @Test
     void anOrderThatNeverFailedMayBeTried() {
@@ -33,7 +33,7 @@ class FailingOrdersTest {
 
     @Test
     void aFailedOrderWaitsForItsBackoffThenMayBeTriedAgain() {
-        FailingOrders.Failure failure = failing.failed("a", T0);
+        CancelBackoffs.Failure failure = failing.failed("a", T0);
         assertFalse(failing.mayTry("a", T0));
         assertFalse(failing.mayTry("a", failure.retryAt().minusMillis(1)));
         assertTrue(failing.mayTry("a", failure.retryAt()));
@@ -70,8 +70,8 @@ class FailingOrdersTest {
 
     @Test
     void refusesANonsensicalBackoff() {
-        assertThrows(IllegalArgumentException.class, () -> new FailingOrders(Duration.ZERO, Duration.ofSeconds(1), 10));
-        assertThrows(IllegalArgumentException.class, () -> new FailingOrders(Duration.ofSeconds(2), Duration.ofSeconds(1), 10));
-        assertThrows(IllegalArgumentException.class, () -> new FailingOrders(Duration.ofSeconds(1), Duration.ofSeconds(1), 0));
+        assertThrows(IllegalArgumentException.class, () -> new CancelBackoffs(Duration.ZERO, Duration.ofSeconds(1), 10));
+        assertThrows(IllegalArgumentException.class, () -> new CancelBackoffs(Duration.ofSeconds(2), Duration.ofSeconds(1), 10));
+        assertThrows(IllegalArgumentException.class, () -> new CancelBackoffs(Duration.ofSeconds(1), Duration.ofSeconds(1), 0));
     }
 }

@@ -6,19 +6,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Orders whose automatic cancel failed for a reason other than a busy lock, each with an exponential backoff
+ * A backoff registry: orders whose automatic cancel failed for a reason other than a busy lock, each with an exponential backoff
  * (first retry after {@code base}, doubling up to {@code max}), so that an order that cannot be cancelled (e.g. its
  * row carries a newer fencing token than the lock backend grants) costs the scanner one attempt per backoff instead
  * of one per round. Bounded: beyond {@code capacity} entries the least recently failed is forgotten (it is then
  * simply tried again). Thread-safe, though the scanner calls it from one thread at a time.
  */
-final class FailingOrders {
+final class CancelBackoffs {
 
     private final Duration base;
     private final Duration max;
     private final Map<String, Failure> failures;
 
-    FailingOrders(Duration base, Duration max, int capacity) {
+    CancelBackoffs(Duration base, Duration max, int capacity) {
         if (base.isNegative() || base.isZero() || max.compareTo(base) < 0 || capacity < 1) {
             throw new IllegalArgumentException("backoff " + base + " up to " + max + ", capacity " + capacity);
         }
