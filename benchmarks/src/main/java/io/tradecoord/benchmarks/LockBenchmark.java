@@ -50,12 +50,13 @@ import redis.clients.jedis.params.SetParams;
 public final class LockBenchmark {
 
     // the same settings LockManagerFactory uses by default, with prefixes/namespaces of their own
-    static final int REDIS_TIMEOUT_MS = 2_000;
-    static final int REDIS_POOL_SIZE = 16;
-    static final long REDIS_RECHECK_MS = 100;
+    // the library's defaults, so ours and the raw clients run with what a deployment gets
+    static final int REDIS_TIMEOUT_MS = RedisSettings.DEFAULT_TIMEOUT_MILLIS;
+    static final int REDIS_POOL_SIZE = RedisSettings.DEFAULT_POOL_SIZE;
+    static final long REDIS_RECHECK_MS = RedisSettings.DEFAULT_RECHECK_MILLIS;
     static final String REDIS_PREFIX = "coordination-bench:";
-    static final int ZK_SESSION_TIMEOUT_MS = 15_000;
-    static final int ZK_CONNECTION_TIMEOUT_MS = 5_000;
+    static final int ZK_SESSION_TIMEOUT_MS = ZooKeeperSettings.DEFAULT_SESSION_TIMEOUT_MILLIS;
+    static final int ZK_CONNECTION_TIMEOUT_MS = ZooKeeperSettings.DEFAULT_CONNECTION_TIMEOUT_MILLIS;
     static final String ZK_NAMESPACE = "tradecoord-bench";
     static final Duration LEASE = Duration.ofSeconds(30);
     static final Duration SINGLE_WAIT = Duration.ofSeconds(10);

@@ -1,5 +1,8 @@
 package io.tradecoord.coordination.bus.core;
 
+import static io.tradecoord.coordination.runtime.ConfigValues.text;
+import static io.tradecoord.coordination.runtime.ConfigValues.wholeNumber;
+
 import io.tradecoord.coordination.bus.local.LocalTransport;
 import io.tradecoord.coordination.bus.spi.BusTransport;
 import io.tradecoord.coordination.runtime.BusBackend;
@@ -18,7 +21,7 @@ public final class BusFactory {
     }
 
     public static EventBus create(Config config) {
-        BusBackend backend = BusBackend.fromConfig(value(config, BusBackend.CONFIG_KEY, "local"));
+        BusBackend backend = BusBackend.fromConfig(text(config, BusBackend.CONFIG_KEY, BusBackend.LOCAL.configValue()));
         return new EventBus(transport(backend, config), settings(config));
     }
 
@@ -35,19 +38,19 @@ public final class BusFactory {
     public static BusSettings settings(Config config) {
         BusSettings defaults = BusSettings.defaults();
         return new BusSettings(
-                (int) number(config, BusSettings.MAX_ATTEMPTS_KEY, defaults.maxAttempts()),
-                Duration.ofMillis(number(config, BusSettings.RETRY_BACKOFF_KEY, defaults.retryBackoff().toMillis())),
-                (int) number(config, BusSettings.CONSUMER_THREADS_KEY, defaults.consumerThreads()),
-                Duration.ofMillis(number(config, BusSettings.SWEEP_KEY, defaults.sweepInterval().toMillis())),
-                (int) number(config, BusSettings.BATCH_KEY, defaults.batchSize()),
-                Duration.ofMillis(number(config, BusSettings.PARK_KEY, defaults.parkTime().toMillis())),
-                Duration.ofMillis(number(config, BusSettings.RELAY_LEASE_KEY, defaults.relayLease().toMillis())),
-                (int) number(config, BusSettings.MAX_PUBLISH_ATTEMPTS_KEY, defaults.maxPublishAttempts()),
-                (int) number(config, BusSettings.MAX_EVENT_BYTES_KEY, defaults.maxEventBytes()),
-                Duration.ofMillis(number(config, BusSettings.INBOX_RETENTION_KEY, defaults.inboxRetention().toMillis())),
-                Duration.ofMillis(number(config, BusSettings.DEAD_LETTER_RETENTION_KEY, defaults.deadLetterRetention().toMillis())),
-                Duration.ofMillis(number(config, BusSettings.RETRY_FOR_KEY, defaults.retryFor().toMillis())),
-                Duration.ofMillis(number(config, BusSettings.STARTUP_GRACE_KEY, defaults.startupGrace().toMillis())));
+                (int) wholeNumber(config, BusSettings.MAX_ATTEMPTS_KEY, defaults.maxAttempts()),
+                Duration.ofMillis(wholeNumber(config, BusSettings.RETRY_BACKOFF_KEY, defaults.retryBackoff().toMillis())),
+                (int) wholeNumber(config, BusSettings.CONSUMER_THREADS_KEY, defaults.consumerThreads()),
+                Duration.ofMillis(wholeNumber(config, BusSettings.SWEEP_KEY, defaults.sweepInterval().toMillis())),
+                (int) wholeNumber(config, BusSettings.BATCH_KEY, defaults.batchSize()),
+                Duration.ofMillis(wholeNumber(config, BusSettings.PARK_KEY, defaults.parkTime().toMillis())),
+                Duration.ofMillis(wholeNumber(config, BusSettings.RELAY_LEASE_KEY, defaults.relayLease().toMillis())),
+                (int) wholeNumber(config, BusSettings.MAX_PUBLISH_ATTEMPTS_KEY, defaults.maxPublishAttempts()),
+                (int) wholeNumber(config, BusSettings.MAX_EVENT_BYTES_KEY, defaults.maxEventBytes()),
+                Duration.ofMillis(wholeNumber(config, BusSettings.INBOX_RETENTION_KEY, defaults.inboxRetention().toMillis())),
+                Duration.ofMillis(wholeNumber(config, BusSettings.DEAD_LETTER_RETENTION_KEY, defaults.deadLetterRetention().toMillis())),
+                Duration.ofMillis(wholeNumber(config, BusSettings.RETRY_FOR_KEY, defaults.retryFor().toMillis())),
+                Duration.ofMillis(wholeNumber(config, BusSettings.STARTUP_GRACE_KEY, defaults.startupGrace().toMillis())));
     }
 
     /**
@@ -58,21 +61,5 @@ public final class BusFactory {
         return config.getOptionalValue(DATASOURCE_KEY + "." + module, String.class)
                 .or(() -> config.getOptionalValue(DATASOURCE_KEY, String.class))
                 .orElse("java:comp/DefaultDataSource");
-    }
-
-    static String value(Config config, String key, String defaultValue) {
-        return config.getOptionalValue(key, String.class).map(String::strip).orElse(defaultValue);
-    }
-
-    static long number(Config config, String key, long defaultValue) {
-        String raw = value(config, key, null);
-        if (raw == null) {
-            return defaultValue;
-        }
-        try {
-            return Long.parseLong(raw);
-        } catch (NumberFormatException e) {
-            throw new InvalidConfigurationException(key, raw, "expected a whole number");
-        }
     }
 }

@@ -1,5 +1,8 @@
 package io.tradecoord.coordination.lock.core;
 
+import static io.tradecoord.coordination.runtime.ConfigValues.text;
+import static io.tradecoord.coordination.runtime.ConfigValues.wholeNumber;
+
 import io.tradecoord.coordination.lock.Lease;
 import io.tradecoord.coordination.lock.local.LocalLockProvider;
 import io.tradecoord.coordination.lock.redis.RedisLockProvider;
@@ -13,7 +16,10 @@ import java.net.URI;
 import java.time.Duration;
 import org.eclipse.microprofile.config.Config;
 
-/** Builds the lock manager the configuration asks for; every key and default is here. */
+/**
+ * Builds the lock manager the configuration asks for. Each backend's keys and defaults are declared by its settings
+ * record ({@link RedisSettings}, {@link ZooKeeperSettings}); the lease's here.
+ */
 public final class LockManagerFactory {
 
     public static final String LEASE_KEY = "coordination.lock.lease-ms";
@@ -23,8 +29,8 @@ public final class LockManagerFactory {
     }
 
     public static LockManager create(Config config) {
-        LockBackend backend = LockBackend.fromConfig(value(config, LockBackend.CONFIG_KEY, "local"));
-        long leaseMillis = number(config, LEASE_KEY, DEFAULT_LEASE_MILLIS);
+        LockBackend backend = LockBackend.fromConfig(text(config, LockBackend.CONFIG_KEY, LockBackend.LOCAL.configValue()));
+        long leaseMillis = wholeNumber(config, LEASE_KEY, DEFAULT_LEASE_MILLIS);
         if (leaseMillis < 10 || leaseMillis > Lease.MAX.toMillis()) {
             throw new InvalidConfigurationException(LEASE_KEY, String.valueOf(leaseMillis), "must be 10 to " + Lease.MAX.toMillis());
         }
@@ -40,7 +46,7 @@ public final class LockManagerFactory {
     }
 
     public static RedisSettings redisSettings(Config config) {
-        String uri = value(config, RedisSettings.URI_KEY, "redis://127.0.0.1:6379");
+        String uri = text(config, RedisSettings.URI_KEY, RedisSettings.DEFAULT_URI);
         URI parsed;
         try {
             parsed = URI.create(uri);
@@ -48,35 +54,19 @@ public final class LockManagerFactory {
             throw new InvalidConfigurationException(RedisSettings.URI_KEY, "(not shown: may hold a password)", e.getMessage());
         }
         return new RedisSettings(parsed,
-                (int) number(config, RedisSettings.TIMEOUT_KEY, 2_000),
-                (int) number(config, RedisSettings.POOL_SIZE_KEY, 16),
-                number(config, RedisSettings.RECHECK_KEY, 100),
-                value(config, RedisSettings.KEY_PREFIX_KEY, "coordination:"),
-                RedisSettings.Topology.parse(value(config, RedisSettings.MODE_KEY, "standalone"),
-                        value(config, RedisSettings.NODES_KEY, null), value(config, RedisSettings.MASTER_NAME_KEY, null)));
+                (int) wholeNumber(config, RedisSettings.TIMEOUT_KEY, RedisSettings.DEFAULT_TIMEOUT_MILLIS),
+                (int) wholeNumber(config, RedisSettings.POOL_SIZE_KEY, RedisSettings.DEFAULT_POOL_SIZE),
+                wholeNumber(config, RedisSettings.RECHECK_KEY, RedisSettings.DEFAULT_RECHECK_MILLIS),
+                text(config, RedisSettings.KEY_PREFIX_KEY, RedisSettings.DEFAULT_KEY_PREFIX),
+                RedisSettings.Topology.parse(text(config, RedisSettings.MODE_KEY, RedisSettings.DEFAULT_MODE),
+                        text(config, RedisSettings.NODES_KEY, null), text(config, RedisSettings.MASTER_NAME_KEY, null)));
     }
 
     public static ZooKeeperSettings zooKeeperSettings(Config config) {
         return new ZooKeeperSettings(
-                value(config, ZooKeeperSettings.CONNECT_KEY, "127.0.0.1:2181"),
-                (int) number(config, ZooKeeperSettings.SESSION_TIMEOUT_KEY, 15_000),
-                (int) number(config, ZooKeeperSettings.CONNECTION_TIMEOUT_KEY, 5_000),
-                value(config, ZooKeeperSettings.NAMESPACE_KEY, "tradecoord"));
-    }
-
-    private static String value(Config config, String key, String defaultValue) {
-        return config.getOptionalValue(key, String.class).map(String::strip).orElse(defaultValue);
-    }
-
-    private static long number(Config config, String key, long defaultValue) {
-        String raw = value(config, key, null);
-        if (raw == null) {
-            return defaultValue;
-        }
-        try {
-            return Long.parseLong(raw);
-        } catch (NumberFormatException e) {
-            throw new InvalidConfigurationException(key, raw, "expected a whole number");
-        }
+                text(config, ZooKeeperSettings.CONNECT_KEY, ZooKeeperSettings.DEFAULT_CONNECT),
+                (int) wholeNumber(config, ZooKeeperSettings.SESSION_TIMEOUT_KEY, ZooKeeperSettings.DEFAULT_SESSION_TIMEOUT_MILLIS),
+                (int) wholeNumber(config, ZooKeeperSettings.CONNECTION_TIMEOUT_KEY, ZooKeeperSettings.DEFAULT_CONNECTION_TIMEOUT_MILLIS),
+                text(config, ZooKeeperSettings.NAMESPACE_KEY, ZooKeeperSettings.DEFAULT_NAMESPACE));
     }
 }

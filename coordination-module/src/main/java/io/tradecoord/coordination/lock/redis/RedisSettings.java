@@ -41,6 +41,13 @@ public record RedisSettings(URI uri, int timeoutMillis, int poolSize, long reche
     public static final String NODES_KEY = "coordination.redis.nodes";
     public static final String MASTER_NAME_KEY = "coordination.redis.master-name";
 
+    public static final String DEFAULT_URI = "redis://127.0.0.1:6379";
+    public static final int DEFAULT_TIMEOUT_MILLIS = 2_000;
+    public static final int DEFAULT_POOL_SIZE = 16;
+    public static final long DEFAULT_RECHECK_MILLIS = 100;
+    public static final String DEFAULT_KEY_PREFIX = "coordination:";
+    public static final String DEFAULT_MODE = "standalone";
+
     /** How the locks reach Redis. */
     public enum Mode { STANDALONE, SENTINEL, CLUSTER }
 

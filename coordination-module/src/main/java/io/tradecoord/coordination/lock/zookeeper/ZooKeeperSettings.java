@@ -17,6 +17,11 @@ public record ZooKeeperSettings(String connect, int sessionTimeoutMillis, int co
     public static final String CONNECTION_TIMEOUT_KEY = "coordination.zookeeper.connection-timeout-ms";
     public static final String NAMESPACE_KEY = "coordination.zookeeper.namespace";
 
+    public static final String DEFAULT_CONNECT = "127.0.0.1:2181";
+    public static final int DEFAULT_SESSION_TIMEOUT_MILLIS = 15_000;
+    public static final int DEFAULT_CONNECTION_TIMEOUT_MILLIS = 5_000;
+    public static final String DEFAULT_NAMESPACE = "tradecoord";
+
     public ZooKeeperSettings {
         if (connect == null || connect.isBlank()) {
             throw new InvalidConfigurationException(CONNECT_KEY, connect, "expected host:port[,host:port...]");
