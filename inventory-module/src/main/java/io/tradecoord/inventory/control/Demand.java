@@ -1,9 +1,9 @@
 package io.tradecoord.inventory.control;
 
 import io.tradecoord.inventory.entity.InventoryRejected.ShortLine;
-import io.tradecoord.inventory.entity.OrderPlaced;
 import io.tradecoord.inventory.entity.ReservationLine;
 import io.tradecoord.inventory.entity.Sku;
+import io.tradecoord.inventory.entity.incoming.OrderPlaced;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

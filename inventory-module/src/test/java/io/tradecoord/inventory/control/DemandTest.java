@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tradecoord.inventory.entity.InventoryRejected.ShortLine;
-import io.tradecoord.inventory.entity.OrderPlaced.Line;
 import io.tradecoord.inventory.entity.ReservationLine;
 import io.tradecoord.inventory.entity.Sku;
+import io.tradecoord.inventory.entity.incoming.OrderPlaced.Line;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Arrays;

@@ -1,9 +1,9 @@
 package io.tradecoord.inventory.probe;
 
 import io.tradecoord.coordination.bus.Incoming;
-import io.tradecoord.inventory.entity.OrderCancelled;
-import io.tradecoord.inventory.entity.OrderPaid;
-import io.tradecoord.inventory.entity.OrderPlaced;
+import io.tradecoord.inventory.entity.incoming.OrderCancelled;
+import io.tradecoord.inventory.entity.incoming.OrderPaid;
+import io.tradecoord.inventory.entity.incoming.OrderPlaced;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;

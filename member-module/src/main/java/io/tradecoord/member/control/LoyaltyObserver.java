@@ -1,7 +1,7 @@
 package io.tradecoord.member.control;
 
 import io.tradecoord.coordination.bus.Incoming;
-import io.tradecoord.member.entity.OrderPaid;
+import io.tradecoord.member.entity.incoming.OrderPaid;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;

@@ -1,8 +1,8 @@
 package io.tradecoord.order.control;
 
 import io.tradecoord.coordination.bus.Incoming;
-import io.tradecoord.order.entity.InventoryRejected;
-import io.tradecoord.order.entity.InventoryReserved;
+import io.tradecoord.order.entity.incoming.InventoryRejected;
+import io.tradecoord.order.entity.incoming.InventoryReserved;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;

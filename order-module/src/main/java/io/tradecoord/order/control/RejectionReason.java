@@ -1,6 +1,6 @@
 package io.tradecoord.order.control;
 
-import io.tradecoord.order.entity.InventoryRejected;
+import io.tradecoord.order.entity.incoming.InventoryRejected;
 import java.util.List;
 import java.util.stream.Collectors;
 

@@ -2,7 +2,7 @@ package io.tradecoord.order.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.tradecoord.order.entity.InventoryRejected;
+import io.tradecoord.order.entity.incoming.InventoryRejected;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,9 +1,9 @@
 package io.tradecoord.order.testsupport;
 
-import io.tradecoord.order.entity.InventoryRejected;
-import io.tradecoord.order.entity.InventoryReserved;
-import io.tradecoord.order.entity.MemberRegistered;
-import io.tradecoord.order.entity.MemberUpdated;
+import io.tradecoord.order.entity.incoming.InventoryRejected;
+import io.tradecoord.order.entity.incoming.InventoryReserved;
+import io.tradecoord.order.entity.incoming.MemberRegistered;
+import io.tradecoord.order.entity.incoming.MemberUpdated;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;

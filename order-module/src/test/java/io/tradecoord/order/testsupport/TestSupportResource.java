@@ -1,12 +1,12 @@
 package io.tradecoord.order.testsupport;
 
 import io.tradecoord.coordination.lock.fencing.FencedWrites;
-import io.tradecoord.order.entity.InventoryRejected;
-import io.tradecoord.order.entity.InventoryReserved;
-import io.tradecoord.order.entity.MemberRegistered;
-import io.tradecoord.order.entity.MemberUpdated;
 import io.tradecoord.order.entity.OrderLine;
 import io.tradecoord.order.entity.PurchaseOrder;
+import io.tradecoord.order.entity.incoming.InventoryRejected;
+import io.tradecoord.order.entity.incoming.InventoryReserved;
+import io.tradecoord.order.entity.incoming.MemberRegistered;
+import io.tradecoord.order.entity.incoming.MemberUpdated;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;

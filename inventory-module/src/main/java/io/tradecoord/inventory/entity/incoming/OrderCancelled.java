@@ -1,4 +1,4 @@
-package io.tradecoord.inventory.entity;
+package io.tradecoord.inventory.entity.incoming;
 
 import io.tradecoord.coordination.bus.IntegrationEvent;
 

@@ -1,4 +1,4 @@
-package io.tradecoord.order.entity;
+package io.tradecoord.order.entity.incoming;
 
 import io.tradecoord.coordination.bus.IntegrationEvent;
 import java.time.Instant;
