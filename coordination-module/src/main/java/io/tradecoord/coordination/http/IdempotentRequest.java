@@ -40,8 +40,13 @@ public record IdempotentRequest(String key, String scope, String fingerprint) {
      */
     public static IdempotentRequest of(String keyHeader, String scope, String operation, Object content) {
         String key = keyHeader == null ? null : requireKey(keyHeader);
-        String body = content == null ? "" : content instanceof String text ? text : JSON.toJson(content);
+        String body = content == null ? "" : json(content);
         return new IdempotentRequest(key, scope == null ? "" : scope, sha256(operation + "\n" + body));
+    }
+
+    /** {@code content} as JSON-B writes it; a string is taken as it is. */
+    static String json(Object content) {
+        return content instanceof String text ? text : JSON.toJson(content);
     }
 
     /** Whether the client sent a key. */

@@ -6,8 +6,6 @@ import io.tradecoord.coordination.lock.Locked;
 import io.tradecoord.coordination.runtime.InvalidConfigurationException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -53,7 +51,6 @@ public class IdempotentRequests {
     private static final System.Logger LOG = System.getLogger(IdempotentRequests.class.getName());
     private static final Duration PURGE_EVERY = Duration.ofMinutes(1);
     private static final Map<String, Instant> NEXT_PURGE = new ConcurrentHashMap<>();
-    private static final Jsonb JSON = JsonbBuilder.create();
 
     @Inject
     Config config;
@@ -153,7 +150,7 @@ public class IdempotentRequests {
         if (entity == null) {
             return null;
         }
-        String json = entity instanceof String text ? text : JSON.toJson(entity);
+        String json = IdempotentRequest.json(entity);
         if (json.length() > RequestRecords.MAX_BODY) {
             throw new IllegalStateException("an answer of " + json.length() + " characters is too large to be stored for a retry");
         }
