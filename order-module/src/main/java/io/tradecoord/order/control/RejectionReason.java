@@ -20,7 +20,7 @@ final class RejectionReason {
     }
 
     private static String describe(InventoryRejected.ShortLine line) {
-        if (Boolean.FALSE.equals(line.known())) {
+        if (!line.known()) {
             return line.sku() + " (unknown SKU)";
         }
         return line.sku() + " (requested " + line.requested() + ", available " + line.available() + ")";

@@ -8,6 +8,6 @@ import java.util.List;
 public record InventoryRejected(String orderId, String reason, List<ShortLine> shortLines) {
 
     /** {@code known} is false (and {@code available} 0) for a SKU the inventory does not have at all. */
-    public record ShortLine(String sku, int requested, int available, Boolean known) {
+    public record ShortLine(String sku, long requested, long available, boolean known) {
     }
 }

@@ -8,6 +8,6 @@ import java.util.List;
 @IntegrationEvent(topic = "inventory.reserved", key = "orderId")
 public record InventoryReserved(String orderId, List<Line> lines) {
 
-    public record Line(String sku, int quantity, BigDecimal unitPrice) {
+    public record Line(String sku, long quantity, BigDecimal unitPrice) {
     }
 }
