@@ -3,6 +3,7 @@ package io.tradecoord.ear.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tradecoord.ear.Faults;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
