@@ -39,6 +39,11 @@ final class TimedTransport implements BusTransport {
     }
 
     @Override
+    public void probe() {
+        delegate.probe();
+    }
+
+    @Override
     public CompletableFuture<Void> publish(Envelope envelope) {
         long now = System.nanoTime();
         long seq = number(envelope.payload(), "\"seq\":");

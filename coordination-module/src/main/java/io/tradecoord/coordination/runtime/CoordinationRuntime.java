@@ -94,6 +94,11 @@ public final class CoordinationRuntime {
         }
     }
 
+    /** The lock manager if some module uses locks, else null. */
+    public synchronized LockManager locks() {
+        return locks;
+    }
+
     /** The bus if some module has joined it, else null. */
     public synchronized EventBus bus() {
         return bus;

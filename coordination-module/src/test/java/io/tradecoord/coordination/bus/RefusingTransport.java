@@ -58,6 +58,11 @@ final class RefusingTransport implements BusTransport {
     }
 
     @Override
+    public void probe() {
+        broker.probe();
+    }
+
+    @Override
     public CompletableFuture<Void> publish(Envelope envelope) {
         published.add(envelope.messageId());
         if (alwaysRefused.contains(envelope.messageId())) {

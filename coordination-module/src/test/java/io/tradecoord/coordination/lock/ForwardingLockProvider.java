@@ -20,6 +20,11 @@ public abstract class ForwardingLockProvider implements LockProvider {
     }
 
     @Override
+    public void probe() {
+        delegate.probe();
+    }
+
+    @Override
     public Optional<LockGrant> acquire(String key, String owner, Duration lease, Duration wait) throws InterruptedException {
         return delegate.acquire(key, owner, lease, wait);
     }

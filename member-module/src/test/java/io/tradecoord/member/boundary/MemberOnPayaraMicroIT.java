@@ -83,6 +83,21 @@ class MemberOnPayaraMicroIT {
         assertFalse(json.getString("runtimeId").isBlank());
     }
 
+    /** MicroProfile Health on Micro: the library's readiness check reports the module's backends and outbox. */
+    @Test
+    void readinessReportsTheBackendsAndTheModulesOutbox() throws Exception {
+        HttpResponse<String> ready = java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                new URI("http", null, "127.0.0.1", baseUrl.getPort(), "/health/ready", null, null)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, ready.statusCode(), ready.body());
+        JsonObject check = Json.createReader(new java.io.StringReader(ready.body())).readObject().getJsonArray("checks").stream()
+                .map(JsonValue::asJsonObject).filter(c -> c.getString("name").equals("coordination")).findFirst().orElseThrow();
+        assertEquals("UP", check.getString("status"), ready.body());
+        JsonObject data = check.getJsonObject("data");
+        assertEquals("local UP", data.getString("locks"), ready.body());
+        assertEquals("local UP", data.getString("bus"), ready.body());
+        assertTrue(data.keySet().stream().anyMatch(key -> key.endsWith(".outbox.unsent")), ready.body());
+    }
+
     // --- register, read, list, update ---
 
     @Test

@@ -377,6 +377,24 @@ public final class BusTables {
         }
     }
 
+    /** The module's unsent events, when the oldest of them occurred (null if none), and its dead letters not replayed. */
+    public record OutboxState(long unsent, Instant oldestUnsentOccurredAt, long pendingDeadLetters) {
+    }
+
+    public static OutboxState outboxState(Connection connection, String module) throws SQLException {
+        Instant oldest = null;
+        try (PreparedStatement select = connection.prepareStatement("SELECT occurred_at FROM coordination_outbox"
+                + " WHERE source_module = ? AND sent_at IS NULL ORDER BY seq FETCH FIRST 1 ROWS ONLY")) {
+            select.setString(1, module);
+            try (ResultSet rs = select.executeQuery()) {
+                if (rs.next()) {
+                    oldest = Instant.parse(rs.getString(1));
+                }
+            }
+        }
+        return new OutboxState(oldest == null ? 0 : unsentCount(connection, module), oldest, deadLetterCount(connection, module, true));
+    }
+
     // --- inbox
 
     public static boolean alreadyApplied(Connection connection, String module, String messageId) throws SQLException {

@@ -73,6 +73,15 @@ public final class DeferredTransport implements BusTransport {
         return name;
     }
 
+    @Override
+    public void probe() {
+        BusTransport transport = connected;
+        if (transport == null) {
+            throw new BusTransportException("the " + name + " broker has not been reached since the application started: " + lastFailure, null);
+        }
+        transport.probe();
+    }
+
     /** Whether the broker has been reached. */
     public boolean isConnected() {
         return connected != null;

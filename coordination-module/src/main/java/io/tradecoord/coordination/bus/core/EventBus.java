@@ -126,6 +126,11 @@ public final class EventBus implements AutoCloseable {
         }
     }
 
+    /** The modules that have joined, by name. */
+    public java.util.SortedSet<String> modules() {
+        return new java.util.TreeSet<>(members.keySet());
+    }
+
     public boolean hasMembers() {
         return !members.isEmpty();
     }
@@ -136,6 +141,16 @@ public final class EventBus implements AutoCloseable {
         if (member != null) {
             member.relay().nudge();
         }
+    }
+
+    /** @throws io.tradecoord.coordination.bus.spi.BusTransportException if the broker does not answer now */
+    public void probe() {
+        transport.probe();
+    }
+
+    /** What waits in the module's outbox and its dead letters, read in one transaction of the module. */
+    public BusTables.OutboxState outboxState(String module) throws Exception {
+        return member(module).host().inTransaction((connection, dispatcher) -> BusTables.outboxState(connection, module));
     }
 
     /** Writes an event to the outbox of the module whose transaction {@code connection} belongs to. */

@@ -1,5 +1,6 @@
 package io.tradecoord.coordination.bus.kafka;
 
+import io.tradecoord.coordination.bus.spi.BusTransportException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.HashMap;
@@ -11,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -28,6 +30,9 @@ final class KafkaTopics implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(KafkaTopics.class.getName());
 
+    /** How long a readiness probe waits for the broker. */
+    static final int PROBE_TIMEOUT_MS = 2_000;
+
     private final KafkaSettings settings;
     private final Admin admin;
     private final Set<String> known = ConcurrentHashMap.newKeySet();
@@ -40,6 +45,20 @@ final class KafkaTopics implements AutoCloseable {
                 AdminClientConfig.CLIENT_ID_CONFIG, "tradecoord-bus-admin",
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, settings.requestTimeoutMs(),
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, settings.requestTimeoutMs()));
+    }
+
+    /** One round trip to a broker (describe the cluster), bounded by {@link #PROBE_TIMEOUT_MS}. */
+    void probe() {
+        try {
+            admin.describeCluster(new DescribeClusterOptions().timeoutMs(PROBE_TIMEOUT_MS)).nodes()
+                    .get(PROBE_TIMEOUT_MS + 500L, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BusTransportException("interrupted while asking Kafka at " + settings.bootstrapServers() + " for its cluster", e);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            throw new BusTransportException("Kafka at " + settings.bootstrapServers() + " does not answer: " + cause, cause);
+        }
     }
 
     /**

@@ -85,6 +85,11 @@ public final class KafkaTransport implements BusTransport {
     }
 
     @Override
+    public void probe() {
+        topics.probe();
+    }
+
+    @Override
     public CompletableFuture<Void> publish(Envelope envelope) {
         String kafkaTopic = kafkaTopics.get(envelope.topic());
         if (kafkaTopic == null) {

@@ -53,6 +53,11 @@ public final class LocalTransport implements BusTransport {
         return "local";
     }
 
+    /** In this JVM: always answers. */
+    @Override
+    public void probe() {
+    }
+
     @Override
     public CompletableFuture<Void> publish(Envelope envelope) {
         List<LocalSubscription> subscribers = subscriptionsByTopic.getOrDefault(envelope.topic(), List.of());

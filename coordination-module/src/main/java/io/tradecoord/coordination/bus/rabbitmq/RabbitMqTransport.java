@@ -105,6 +105,15 @@ public final class RabbitMqTransport implements BusTransport {
         return "rabbitmq";
     }
 
+    /** The publisher connection is open; automatic recovery reopens it once the broker answers again. */
+    @Override
+    public void probe() {
+        if (!connection.isOpen()) {
+            throw new BusTransportException("RabbitMQ at " + settings.uriForDisplay() + " is not connected: "
+                    + describe(connection.getCloseReason()), connection.getCloseReason());
+        }
+    }
+
     public RabbitMqSettings settings() {
         return settings;
     }

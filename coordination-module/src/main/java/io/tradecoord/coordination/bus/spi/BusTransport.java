@@ -63,6 +63,13 @@ public interface BusTransport extends AutoCloseable {
      */
     CompletableFuture<Void> deadLetter(String module, Envelope envelope, String error);
 
+    /**
+     * Checks that the broker answers now, for readiness checks; returns within a few seconds.
+     *
+     * @throws BusTransportException naming the broker and what failed, if it does not answer
+     */
+    void probe();
+
     @Override
     void close();
 }

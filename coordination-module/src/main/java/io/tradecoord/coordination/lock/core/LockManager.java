@@ -84,6 +84,11 @@ public final class LockManager implements DistributedLocks, AutoCloseable {
         return provider.name();
     }
 
+    /** @throws io.tradecoord.coordination.lock.spi.LockProviderException if the backend does not answer now */
+    public void probe() {
+        provider.probe();
+    }
+
     public Lease defaultLease() {
         return defaultLease;
     }

@@ -29,6 +29,11 @@ public final class LocalLockProvider implements LockProvider {
         return "local";
     }
 
+    /** In this JVM: always answers. */
+    @Override
+    public void probe() {
+    }
+
     /** Called with {@code mutex} held. */
     private long nextFencingToken() {
         lastFencingToken = Math.max(lastFencingToken + 1, FencingClock.nowMicros());

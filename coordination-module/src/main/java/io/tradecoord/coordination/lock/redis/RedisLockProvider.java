@@ -95,6 +95,15 @@ public final class RedisLockProvider implements LockProvider {
     }
 
     @Override
+    public void probe() {
+        try {
+            redis.ping();
+        } catch (JedisException e) {
+            throw unreachable(e);
+        }
+    }
+
+    @Override
     public Optional<LockGrant> acquire(String key, String owner, Duration lease, Duration wait) throws InterruptedException {
         List<String> keys = List.of(lockKey(key), fenceKey(key), waitingKey(key));
         // the marker outlives a waiter's sleep (at most recheck-ms) by far; each new attempt renews it

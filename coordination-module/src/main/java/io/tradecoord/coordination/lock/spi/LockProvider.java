@@ -53,6 +53,13 @@ public interface LockProvider extends AutoCloseable {
     }
 
     /**
+     * Checks that the backend answers now, for readiness checks; returns within the provider's own timeouts.
+     *
+     * @throws LockProviderException naming the server and what failed, if it does not answer
+     */
+    void probe();
+
+    /**
      * Releases a grant if it is still held by its owner; does nothing otherwise. Must also clean up after a lost
      * session (e.g. delete a node that survived it).
      */

@@ -67,6 +67,15 @@ public final class ZooKeeperLockProvider implements LockProvider {
         return "zookeeper";
     }
 
+    /** Connected now, as Curator's connection state tells; no round trip (the session's own pings keep it current). */
+    @Override
+    public void probe() {
+        if (!client.getZookeeperClient().isConnected()) {
+            throw new LockProviderException("ZooKeeper at " + settings.connect() + " is not connected (state "
+                    + client.getState() + "; the session is re-established when the server answers again)", null);
+        }
+    }
+
     /** The Curator client, for tests that simulate faults (session expiry). */
     public CuratorFramework client() {
         return client;
