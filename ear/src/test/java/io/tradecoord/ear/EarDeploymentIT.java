@@ -2,6 +2,7 @@ package io.tradecoord.ear;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -63,6 +64,45 @@ class EarDeploymentIT {
         String first = getJson("/order/api/about").getString("runtimeId");
         String again = getJson("/member/api/about").getString("runtimeId");
         assertEquals(first, again);
+    }
+
+    /**
+     * Configuration the server's way (docs/operations.md): the backends set with jboss-cli / asadmin take effect at the
+     * redeploy; a value that names no backend stops the deployment with a message naming the key and the allowed values.
+     */
+    @Test
+    void backendsSetWithTheServersAdminToolTakeEffectAndAWrongValueStopsTheDeployment() throws Exception {
+        ServerAdmin admin = ServerAdmin.current();
+        File ear = new File(System.getProperty("ear.file"));
+        Set<String> queuesBefore = RabbitMqQueues.names();
+        try {
+            assertSucceeded(admin.setConfig("coordination.lock.backend", "redis"));
+            assertSucceeded(admin.setConfig("coordination.bus.backend", "rabbitmq"));
+            assertSucceeded(admin.redeploy(ear));
+            for (String module : MODULES) {
+                JsonObject about = getJson("/" + module + "/api/about");
+                assertEquals("redis", about.getString("lockBackend"), about::toString);
+                assertEquals("rabbitmq", about.getString("busBackend"), about::toString);
+            }
+
+            assertSucceeded(admin.setConfig("coordination.lock.backend", "etcd"));
+            ServerAdmin.Outcome refused = admin.redeploy(ear);
+            assertFalse(refused.succeeded(), () -> "deployed with coordination.lock.backend=etcd: " + refused.output());
+            assertTrue(refused.output().contains("coordination.lock.backend") && refused.output().contains("local, redis, zookeeper"),
+                    refused::output);
+        } finally {
+            admin.removeConfig("coordination.lock.backend");
+            admin.removeConfig("coordination.bus.backend");
+            assertSucceeded(admin.redeploy(ear));
+            RabbitMqQueues.deleteAllBut(queuesBefore);
+        }
+        JsonObject about = getJson("/order/api/about");
+        assertEquals("local", about.getString("lockBackend"), about::toString);
+        assertEquals("local", about.getString("busBackend"), about::toString);
+    }
+
+    private static void assertSucceeded(ServerAdmin.Outcome outcome) {
+        assertTrue(outcome.succeeded(), outcome::output);
     }
 
     private JsonObject getJson(String path) throws Exception {

@@ -1,6 +1,8 @@
 package io.tradecoord.coordination.bus.core;
 
 import io.tradecoord.coordination.bus.Incoming;
+import io.tradecoord.coordination.health.ReadinessLimits;
+import io.tradecoord.coordination.lock.core.LockManagerFactory;
 import io.tradecoord.coordination.runtime.CoordinationRuntime;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
@@ -30,6 +32,9 @@ public final class ModuleMembership {
      * @param moduleClass a class of the module (its class loader tells the module's beans from others)
      */
     public static ModuleMembership join(Class<?> moduleClass, BeanManager beanManager, Config config) throws Exception {
+        // every module joins at start-up: the place where a wrong value of any library setting stops the deployment
+        LockManagerFactory.validate(config);
+        ReadinessLimits.from(config);
         String module = ModuleJndi.moduleName();
         Map<String, Class<?>> consumed = consumedTopics(beanManager, moduleClass.getClassLoader(), module);
         String dataSource = BusFactory.dataSourceFor(config, module);

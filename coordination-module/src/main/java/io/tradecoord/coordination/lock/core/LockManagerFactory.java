@@ -29,12 +29,35 @@ public final class LockManagerFactory {
     }
 
     public static LockManager create(Config config) {
-        LockBackend backend = LockBackend.fromConfig(text(config, LockBackend.CONFIG_KEY, LockBackend.LOCAL.configValue()));
+        return new LockManager(provider(backend(config), config), lease(config));
+    }
+
+    /**
+     * Reads every lock setting of the configured backend without connecting to it. Modules call it when they start, so
+     * that a wrong value fails the deployment (naming the key) instead of the first lock, which may come much later.
+     *
+     * @throws InvalidConfigurationException naming the key of the first wrong value
+     */
+    public static void validate(Config config) {
+        LockBackend backend = backend(config);
+        lease(config);
+        switch (backend) {
+            case REDIS -> redisSettings(config);
+            case ZOOKEEPER -> zooKeeperSettings(config);
+            case LOCAL -> { }
+        }
+    }
+
+    private static LockBackend backend(Config config) {
+        return LockBackend.fromConfig(text(config, LockBackend.CONFIG_KEY, LockBackend.LOCAL.configValue()));
+    }
+
+    private static Lease lease(Config config) {
         long leaseMillis = wholeNumber(config, LEASE_KEY, DEFAULT_LEASE_MILLIS);
         if (leaseMillis < 10 || leaseMillis > Lease.MAX.toMillis()) {
             throw new InvalidConfigurationException(LEASE_KEY, String.valueOf(leaseMillis), "must be 10 to " + Lease.MAX.toMillis());
         }
-        return new LockManager(provider(backend, config), Lease.renewing(Duration.ofMillis(leaseMillis)));
+        return Lease.renewing(Duration.ofMillis(leaseMillis));
     }
 
     static LockProvider provider(LockBackend backend, Config config) {
