@@ -20,5 +20,13 @@ if [ "$started_here" = true ]; then
 fi
 scripts/services.sh start
 
+# The operations page is tested in Debian's headless Chromium, driven by Selenium through Debian's ChromeDriver
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  [ "$(id -u)" -eq 0 ] || { echo "test.sh: chromium and chromium-driver are needed: apt-get install chromium chromium-driver (as root)" >&2; exit 1; }
+  echo "test.sh: installing Debian's chromium and chromium-driver"
+  timeout 600 apt-get update -qq </dev/null
+  timeout 900 apt-get install -y -qq chromium chromium-driver </dev/null
+fi
+
 # -Pbenchmarks,bus: the benchmarks are compiled too (not run), so a change cannot break them unnoticed
 mvn -B -Dstyle.color=never verify -Pbenchmarks,bus "$@"

@@ -39,7 +39,8 @@ public abstract class BusModule {
         if (membership != null || !isThisModule(started)) {
             return;
         }
-        membership = ModuleMembership.join(getClass(), beanManager, config);
+        String contextPath = started instanceof ServletContext context ? context.getContextPath() : null;
+        membership = ModuleMembership.join(getClass(), contextPath, beanManager, config);
     }
 
     void leave(@Observes @BeforeDestroyed(ApplicationScoped.class) Object stopping) {

@@ -1,19 +1,9 @@
 package io.tradecoord.coordination.health;
 
-import io.tradecoord.coordination.bus.core.BusTables.OutboxState;
-import io.tradecoord.coordination.bus.core.EventBus;
-import io.tradecoord.coordination.lock.core.LockManager;
-import io.tradecoord.coordination.runtime.CoordinationRuntime;
-import io.tradecoord.coordination.lock.core.LockManagerFactory;
-import io.tradecoord.coordination.runtime.ConfigValues;
-import io.tradecoord.coordination.runtime.LockBackend;
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
+import io.tradecoord.coordination.health.CoordinationStatus.Backend;
+import io.tradecoord.coordination.health.CoordinationStatus.ModuleStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Duration;
-import java.time.Instant;
-import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -43,95 +33,24 @@ public class CoordinationReadiness implements HealthCheck {
     public static final String NAME = "coordination";
 
     @Inject
-    Config config;
-
-    private ReadinessLimits limits;
-    /** Whether this check holds a reference to the runtime's lock manager (attached on first use, like a module's view). */
-    private boolean locksAttached;
-
-    @PostConstruct
-    void readLimits() {
-        limits = ReadinessLimits.from(config);
-    }
-
-    @PreDestroy
-    synchronized void detach() {
-        if (locksAttached) {
-            CoordinationRuntime.current().detachLocks();
-            locksAttached = false;
-        }
-    }
+    CoordinationProbe probe;
 
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME);
-        boolean up = probeLocks(response) & probeBus(response);
-        return response.status(up).build();
+        CoordinationStatus status = probe.status();
+        HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME).status(status.up())
+                .withData("locks", describe(status.locks()))
+                .withData("bus", describe(status.bus()));
+        for (ModuleStatus module : status.modules()) {
+            response.withData(module.module(), module.up() ? "UP" : "DOWN: " + module.detail())
+                    .withData(module.module() + ".outbox.unsent", module.unsent())
+                    .withData(module.module() + ".outbox.oldest-unsent-seconds", module.oldestUnsentSeconds())
+                    .withData(module.module() + ".dead-letters.pending", module.pendingDeadLetters());
+        }
+        return response.build();
     }
 
-    private boolean probeLocks(HealthCheckResponseBuilder response) {
-        LockManager locks;
-        try {
-            locks = attachLocks();
-        } catch (RuntimeException e) { // the backend did not answer when the manager was made: tried again next time
-            response.withData("locks", ConfigValues.text(config, LockBackend.CONFIG_KEY, LockBackend.LOCAL.configValue()) + " DOWN: " + e.getMessage());
-            return false;
-        }
-        try {
-            locks.probe();
-            response.withData("locks", locks.backend() + " UP");
-            return true;
-        } catch (RuntimeException e) {
-            response.withData("locks", locks.backend() + " DOWN: " + e.getMessage());
-            return false;
-        }
-    }
-
-    /** The runtime's lock manager, made now if no module has used a lock yet (a module would, at its first lock). */
-    private synchronized LockManager attachLocks() {
-        if (!locksAttached) {
-            CoordinationRuntime.current().attachLocks(() -> LockManagerFactory.create(config));
-            locksAttached = true;
-        }
-        return CoordinationRuntime.current().locks();
-    }
-
-    private boolean probeBus(HealthCheckResponseBuilder response) {
-        EventBus bus = CoordinationRuntime.current().bus();
-        if (bus == null) {
-            response.withData("bus", "no module has joined the bus yet");
-            return false;
-        }
-        boolean up = true;
-        try {
-            bus.probe();
-            response.withData("bus", bus.backend() + " UP");
-        } catch (RuntimeException e) {
-            response.withData("bus", bus.backend() + " DOWN: " + e.getMessage());
-            up = false;
-        }
-        for (String module : bus.modules()) {
-            up &= probeModule(bus, module, response);
-        }
-        return up;
-    }
-
-    private boolean probeModule(EventBus bus, String module, HealthCheckResponseBuilder response) {
-        OutboxState outbox;
-        try {
-            outbox = bus.outboxState(module);
-        } catch (Exception e) {
-            response.withData(module, "DOWN: its database does not answer: " + e);
-            return false;
-        }
-        Instant now = Instant.now();
-        long oldestSeconds = outbox.oldestUnsentOccurredAt() == null ? 0
-                : Math.max(0, Duration.between(outbox.oldestUnsentOccurredAt(), now).toSeconds());
-        response.withData(module + ".outbox.unsent", outbox.unsent())
-                .withData(module + ".outbox.oldest-unsent-seconds", oldestSeconds)
-                .withData(module + ".dead-letters.pending", outbox.pendingDeadLetters());
-        String problem = limits.problemWith(outbox, now);
-        response.withData(module, problem == null ? "UP" : "DOWN: " + problem);
-        return problem == null;
+    private static String describe(Backend backend) {
+        return backend.backend() + (backend.up() ? " UP" : " DOWN: " + backend.detail());
     }
 }

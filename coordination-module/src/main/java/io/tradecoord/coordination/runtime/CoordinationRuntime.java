@@ -49,6 +49,11 @@ public final class CoordinationRuntime {
         return id;
     }
 
+    /** This server's name for operators: WildFly's {@code jboss.node.name}, else {@code pid@host}. */
+    public String node() {
+        return System.getProperty("jboss.node.name", java.lang.management.ManagementFactory.getRuntimeMXBean().getName());
+    }
+
     public Instant startedAt() {
         return startedAt;
     }

@@ -18,6 +18,8 @@ import org.eclipse.microprofile.config.Config;
 public final class ModuleMembership {
 
     private static final Map<String, Boolean> JOINED = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Module → its web context path (e.g. /order), for operators' links; absent where it is not a web module. */
+    private static final Map<String, String> CONTEXT_PATHS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final String module;
 
@@ -30,8 +32,9 @@ public final class ModuleMembership {
      * the module's host and joins it to the runtime's bus.
      *
      * @param moduleClass a class of the module (its class loader tells the module's beans from others)
+     * @param contextPath the module's web context path, e.g. {@code /order}; null if it has none
      */
-    public static ModuleMembership join(Class<?> moduleClass, BeanManager beanManager, Config config) throws Exception {
+    public static ModuleMembership join(Class<?> moduleClass, String contextPath, BeanManager beanManager, Config config) throws Exception {
         // every module joins at start-up: the place where a wrong value of any library setting stops the deployment
         LockManagerFactory.validate(config);
         ReadinessLimits.from(config);
@@ -47,11 +50,20 @@ public final class ModuleMembership {
             throw e;
         }
         JOINED.put(module, Boolean.TRUE);
+        if (contextPath != null) {
+            CONTEXT_PATHS.put(module, contextPath);
+        }
         return new ModuleMembership(module);
+    }
+
+    /** The web context path of a module that joined in this runtime, e.g. {@code /order}. */
+    public static java.util.Optional<String> contextPath(String module) {
+        return java.util.Optional.ofNullable(CONTEXT_PATHS.get(module));
     }
 
     public void leave() {
         JOINED.remove(module);
+        CONTEXT_PATHS.remove(module);
         EventBus bus = CoordinationRuntime.current().bus();
         if (bus != null) {
             bus.leave(module);

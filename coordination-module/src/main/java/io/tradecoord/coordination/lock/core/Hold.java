@@ -52,6 +52,12 @@ final class Hold {
         return grant.fencingToken();
     }
 
+    /** What an operator sees of this hold at {@code now} ({@link System#nanoTime()}). */
+    HeldLock describe(long now) {
+        return new HeldLock(grant.key(), grant.fencingToken(), Math.max(0, (now - grant.leaseStart()) / 1_000_000),
+                Math.max(0, (leaseEndsAt - now) / 1_000_000));
+    }
+
     LockManager.ScopeKey scopeKey() {
         return scopeKey;
     }

@@ -84,6 +84,13 @@ public final class LockManager implements DistributedLocks, AutoCloseable {
         return provider.name();
     }
 
+    /** The locks held through this manager now, longest held first. */
+    public java.util.List<HeldLock> held() {
+        long now = System.nanoTime();
+        return liveHolds.stream().filter(Hold::isHeld).map(hold -> hold.describe(now))
+                .sorted(java.util.Comparator.comparingLong(HeldLock::heldMillis).reversed()).toList();
+    }
+
     /** @throws io.tradecoord.coordination.lock.spi.LockProviderException if the backend does not answer now */
     public void probe() {
         provider.probe();
