@@ -63,6 +63,12 @@ print_urls() {
   for m in "${modules[@]}"; do
     echo "    http://127.0.0.1:$port/$m/api/about   $(curl -fsS "http://127.0.0.1:$port/$m/api/about")"
   done
+  echo "    operations page: http://127.0.0.1:$port/order/api/operations/page"
+  if [ "$server" = wildfly ]; then
+    echo "    readiness:       http://127.0.0.1:9990/health/ready   (docs/operations.md)"
+  else
+    echo "    readiness:       http://127.0.0.1:$port/health/ready   (docs/operations.md)"
+  fi
   echo "    Ctrl-C stops the server."
 }
 
