@@ -13,8 +13,6 @@ import java.util.function.BooleanSupplier;
  */
 public final class Faults {
 
-    private static final File REPOSITORY = repository();
-
     private Faults() {
     }
 
@@ -52,7 +50,7 @@ public final class Faults {
 
     /** Runs {@code scripts/services.sh <command> <service>}, e.g. {@code stop kafka}. */
     public static void services(String command, String service) {
-        run(300, false, new File(REPOSITORY, "scripts/services.sh").getPath(), command, service);
+        run(300, false, new File(Repository.ROOT, "scripts/services.sh").getPath(), command, service);
     }
 
     /** RabbitMQ's application stopped (connections closed, the node stays), then started again after {@code seconds}. */
@@ -114,14 +112,5 @@ public final class Faults {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    private static File repository() {
-        for (File dir = new File("").getAbsoluteFile(); dir != null; dir = dir.getParentFile()) {
-            if (new File(dir, "scripts/services.sh").isFile()) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("scripts/services.sh not found above " + new File("").getAbsolutePath());
     }
 }

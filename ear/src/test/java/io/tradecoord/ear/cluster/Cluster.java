@@ -1,5 +1,6 @@
 package io.tradecoord.ear.cluster;
 
+import io.tradecoord.ear.Repository;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Cluster implements AutoCloseable {
 
-    static final File REPOSITORY = repository();
+    static final File REPOSITORY = Repository.ROOT;
 
     final Backends backends;
     final String database;
@@ -111,14 +112,5 @@ final class Cluster implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    private static File repository() {
-        for (File dir = new File("").getAbsoluteFile(); dir != null; dir = dir.getParentFile()) {
-            if (new File(dir, "scripts/cluster.sh").isFile()) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("scripts/cluster.sh not found above " + new File("").getAbsolutePath());
     }
 }

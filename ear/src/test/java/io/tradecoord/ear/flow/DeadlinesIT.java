@@ -49,14 +49,14 @@ class DeadlinesIT {
         String order = shop.place(shop.member(), Map.of(pear, 3));
         shop.awaitStatus(order, "CONFIRMED");
         String lock = "inventory-reservation:" + order;
-        hold(lock);
+        shop.holdLock(lock);
         try {
             shop.cancel(order).expect(200);
-            awaitDeadLetter("/inventory/api/dead-letters", "order.cancelled", order);
+            shop.awaitDeadLetter("/inventory/api/dead-letters", "order.cancelled", order);
             JsonObject stillHeld = shop.sku(pear);
             assertEquals(3, stillHeld.getInt("reserved"), "the release died: " + stillHeld);
         } finally {
-            release(lock);
+            shop.releaseLock(lock);
         }
         Instant handlersWork = Instant.now();
         api.await("/inventory/api/skus/" + pear, s -> s.getInt("reserved") == 0 && s.getInt("available") == 10, "the units to come back");
@@ -72,7 +72,7 @@ class DeadlinesIT {
         String fig = shop.createSku("fig", "2.00", 5);
         String member = shop.member();
         String lock = "sku:" + fig;
-        hold(lock);
+        shop.holdLock(lock);
         JsonObject batch;
         String first;
         try {
@@ -80,9 +80,9 @@ class DeadlinesIT {
             batch = api.post("/order/api/order-batches", "{\"memberId\":\"" + member + "\",\"orders\":[{\"reference\":\"first\"," + line
                     + "},{\"reference\":\"then\"," + line + ",\"dependsOn\":[\"first\"]}]}").expect(202).json();
             first = batch.getJsonArray("orders").getJsonObject(0).getString("orderId");
-            awaitDeadLetter("/inventory/api/dead-letters", "order.placed", first);
+            shop.awaitDeadLetter("/inventory/api/dead-letters", "order.placed", first);
         } finally {
-            release(lock);
+            shop.releaseLock(lock);
         }
         JsonObject placed = shop.order(first);
         Instant placedAt = Instant.parse(placed.getString("placedAt"));
@@ -102,19 +102,5 @@ class DeadlinesIT {
         JsonObject stock = shop.sku(fig);
         assertEquals(5, stock.getInt("available"), stock.toString());
         assertEquals(0, stock.getInt("reserved"), stock.toString());
-    }
-
-    private void hold(String key) {
-        api.post("/flow-recorder/api/holds?key=" + key, "").expect(204);
-    }
-
-    private void release(String key) {
-        api.send("DELETE", "/flow-recorder/api/holds?key=" + key, null, null, Map.of()).expect(204);
-    }
-
-    private void awaitDeadLetter(String endpoint, String topic, String key) {
-        api.await(endpoint + "?pending=true&size=100", page -> page.getJsonArray("items").getValuesAs(JsonObject.class).stream()
-                .anyMatch(letter -> topic.equals(letter.getString("topic", "")) && key.equals(letter.getString("key", ""))),
-                topic + " of " + key + " to be dead-lettered");
     }
 }

@@ -53,14 +53,14 @@ class OperationsPageIT {
         JsonObject about = api.get("/order/api/about").expect(200).json();
 
         List<String> locks = List.of("inventory-reservation:" + stale, "inventory-reservation:" + discarded);
-        locks.forEach(this::hold);
+        locks.forEach(shop::holdLock);
         try (Browser browser = new Browser()) {
             WebDriver page = browser.driver();
             try {
                 shop.cancel(stale).expect(200);
                 shop.cancel(discarded).expect(200);
-                awaitDeadLetter("order.cancelled", stale);
-                awaitDeadLetter("order.cancelled", discarded);
+                shop.awaitDeadLetter("/inventory/api/dead-letters", "order.cancelled", stale);
+                shop.awaitDeadLetter("/inventory/api/dead-letters", "order.cancelled", discarded);
 
                 page.get(Api.uri("/order/api/operations/page").toString());
                 await(page, d -> !d.findElement(By.id("refreshed")).getText().isEmpty());
@@ -74,7 +74,7 @@ class OperationsPageIT {
                 assertTrue(Integer.parseInt(cell(page, "#modules tr[data-module='inventory-module']", "dead-letters")) >= 2,
                         page.findElement(By.id("modules")).getText());
             } finally {
-                locks.forEach(this::release);
+                locks.forEach(shop::releaseLock);
             }
             String staleId = letterId(page, stale);
 
@@ -131,19 +131,5 @@ class OperationsPageIT {
 
     private static <T> T await(WebDriver page, Function<WebDriver, T> condition) {
         return new WebDriverWait(page, PATIENCE).ignoring(org.openqa.selenium.NoSuchElementException.class).until(condition::apply);
-    }
-
-    private void hold(String key) {
-        api.post("/flow-recorder/api/holds?key=" + key, "").expect(204);
-    }
-
-    private void release(String key) {
-        api.send("DELETE", "/flow-recorder/api/holds?key=" + key, null, null, Map.of()).expect(204);
-    }
-
-    private void awaitDeadLetter(String topic, String key) {
-        api.await("/inventory/api/dead-letters?pending=true&size=100", page -> page.getJsonArray("items").getValuesAs(JsonObject.class).stream()
-                .anyMatch(letter -> topic.equals(letter.getString("topic", "")) && key.equals(letter.getString("key", ""))),
-                topic + " of " + key + " to be dead-lettered");
     }
 }

@@ -86,4 +86,20 @@ final class Shop {
     JsonObject reservation(String orderId) {
         return api.get("/inventory/api/reservations/" + orderId).expect(200).json();
     }
+
+    /** Takes {@code key} through the test module (/flow-recorder) and keeps it until {@link #releaseLock}: the handler that needs it fails. */
+    void holdLock(String key) {
+        api.post("/flow-recorder/api/holds?key=" + key, "").expect(204);
+    }
+
+    void releaseLock(String key) {
+        api.send("DELETE", "/flow-recorder/api/holds?key=" + key, null, null, Map.of()).expect(204);
+    }
+
+    /** Waits until the dead-letter API at {@code endpoint} lists a pending letter of {@code topic} with {@code key}. */
+    void awaitDeadLetter(String endpoint, String topic, String key) {
+        api.await(endpoint + "?pending=true&size=100", page -> page.getJsonArray("items").getValuesAs(JsonObject.class).stream()
+                .anyMatch(letter -> topic.equals(letter.getString("topic", "")) && key.equals(letter.getString("key", ""))),
+                topic + " of " + key + " to be dead-lettered");
+    }
 }
