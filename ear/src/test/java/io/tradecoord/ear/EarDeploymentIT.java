@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -34,6 +35,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class EarDeploymentIT {
 
     private static final List<String> MODULES = List.of("order", "inventory", "member");
+    private static final String LOCK_BACKEND = "coordination.lock.backend";
+    private static final String BUS_BACKEND = "coordination.bus.backend";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -76,24 +79,21 @@ class EarDeploymentIT {
         File ear = new File(System.getProperty("ear.file"));
         Set<String> queuesBefore = RabbitMqQueues.names();
         try {
-            assertSucceeded(admin.setConfig("coordination.lock.backend", "redis"));
-            assertSucceeded(admin.setConfig("coordination.bus.backend", "rabbitmq"));
-            assertSucceeded(admin.redeploy(ear));
+            assertSucceeded(admin.redeployWith(ear, Map.of(LOCK_BACKEND, "redis", BUS_BACKEND, "rabbitmq")));
             for (String module : MODULES) {
                 JsonObject about = getJson("/" + module + "/api/about");
                 assertEquals("redis", about.getString("lockBackend"), about::toString);
                 assertEquals("rabbitmq", about.getString("busBackend"), about::toString);
             }
 
-            assertSucceeded(admin.setConfig("coordination.lock.backend", "etcd"));
-            ServerAdmin.Outcome refused = admin.redeploy(ear);
+            ServerAdmin.Outcome refused = admin.redeployWith(ear, Map.of(LOCK_BACKEND, "etcd"));
             assertFalse(refused.succeeded(), () -> "deployed with coordination.lock.backend=etcd: " + refused.output());
-            assertTrue(refused.output().contains("coordination.lock.backend") && refused.output().contains("local, redis, zookeeper"),
-                    refused::output);
+            assertTrue(refused.output().contains(LOCK_BACKEND) && refused.output().contains("local, redis, zookeeper"), refused::output);
         } finally {
-            admin.removeConfig("coordination.lock.backend");
-            admin.removeConfig("coordination.bus.backend");
-            assertSucceeded(admin.redeploy(ear));
+            Map<String, String> removed = new java.util.HashMap<>();
+            removed.put(LOCK_BACKEND, null);
+            removed.put(BUS_BACKEND, null);
+            assertSucceeded(admin.redeployWith(ear, removed));
             RabbitMqQueues.deleteAllBut(queuesBefore);
         }
         JsonObject about = getJson("/order/api/about");

@@ -2,9 +2,15 @@ package io.tradecoord.ear;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,12 +32,11 @@ public abstract class ServerAdmin {
         };
     }
 
-    public abstract Outcome setConfig(String key, String value);
-
-    public abstract Outcome removeConfig(String key);
-
-    /** Deploys {@code ear} again under the name the test deployment has, so that the test framework can undeploy it. */
-    public abstract Outcome redeploy(File ear);
+    /**
+     * Sets MicroProfile Config properties in the server ({@code null} removes one), then deploys {@code ear} again under
+     * the name the test deployment has (so that the test framework can undeploy it), in one session of the tool.
+     */
+    public abstract Outcome redeployWith(File ear, Map<String, String> settings);
 
     static Outcome run(List<String> command) {
         try {
@@ -53,29 +58,26 @@ public abstract class ServerAdmin {
     private static final class WildFly extends ServerAdmin {
 
         private final File cli;
+        private final Set<String> set = new HashSet<>();
 
         WildFly(File home) {
             this.cli = new File(home, "bin/jboss-cli.sh");
         }
 
         @Override
-        public Outcome setConfig(String key, String value) {
-            removeConfig(key);
-            return cli("/system-property=" + key + ":add(value=" + value + ")");
-        }
-
-        @Override
-        public Outcome removeConfig(String key) {
-            return cli("/system-property=" + key + ":remove");
-        }
-
-        @Override
-        public Outcome redeploy(File ear) {
-            return cli("deploy --force " + ear.getAbsolutePath()); // the file's name, tradecoord.ear, is the deployment's
-        }
-
-        private Outcome cli(String command) {
-            return run(List.of(cli.getPath(), "--connect", "--controller=127.0.0.1:9990", "--command=" + command));
+        public Outcome redeployWith(File ear, Map<String, String> settings) {
+            List<String> commands = new ArrayList<>();
+            settings.forEach((key, value) -> {
+                String property = "/system-property=" + key;
+                if (value == null) {
+                    commands.add(property + ":remove");
+                    set.remove(key);
+                } else {
+                    commands.add(set.add(key) ? property + ":add(value=" + value + ")" : property + ":write-attribute(name=value, value=" + value + ")");
+                }
+            });
+            commands.add("deploy --force " + ear.getAbsolutePath()); // the file's name, tradecoord.ear, is the deployment's
+            return run(List.of(cli.getPath(), "--connect", "--controller=127.0.0.1:9990", "--commands=" + String.join(",", commands)));
         }
     }
 
@@ -88,25 +90,24 @@ public abstract class ServerAdmin {
         }
 
         @Override
-        public Outcome setConfig(String key, String value) {
-            return asadmin("set-config-property", "--propertyName=" + key, "--propertyValue=" + value, "--source=domain");
-        }
-
-        @Override
-        public Outcome removeConfig(String key) {
-            return asadmin("delete-config-property", "--propertyName=" + key, "--source=domain");
-        }
-
-        @Override
-        public Outcome redeploy(File ear) {
+        public Outcome redeployWith(File ear, Map<String, String> settings) {
+            List<String> commands = new ArrayList<>();
+            settings.forEach((key, value) -> commands.add(value == null
+                    ? "delete-config-property --propertyName=" + key + " --source=domain"
+                    : "set-config-property --propertyName=" + key + " --propertyValue=" + value + " --source=domain"));
             // deploy --force (not redeploy): also deploys it again after a refused redeploy removed it
-            return asadmin("deploy", "--force=true", "--name", "tradecoord", ear.getAbsolutePath());
-        }
-
-        private Outcome asadmin(String... arguments) {
-            List<String> command = new ArrayList<>(List.of(asadmin.getPath(), "--host", "127.0.0.1", "--port", "4848"));
-            command.addAll(List.of(arguments));
-            return run(command);
+            commands.add("deploy --force=true --name tradecoord " + ear.getAbsolutePath());
+            try {
+                Path file = Files.createTempFile("tradecoord-asadmin", ".txt");
+                try {
+                    Files.write(file, commands);
+                    return run(List.of(asadmin.getPath(), "--host", "127.0.0.1", "--port", "4848", "multimode", "--file", file.toString()));
+                } finally {
+                    Files.delete(file);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 }
