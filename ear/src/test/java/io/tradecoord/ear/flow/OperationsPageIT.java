@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tradecoord.ear.Browser;
 import jakarta.json.JsonObject;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -24,9 +25,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The operations page in headless Chromium, as an operator uses it: the backends UP, a lock held on this server with
- * its token, the inventory's dead letters (two order.cancelled whose handler could not take its lock); once the
- * reconciliation has released their units, one inspected and its replay refused as stale, both discarded. Runs where events die quickly (the ear pom's
- * wildfly-redis-kafka-expiry execution: inventory.lock-wait=PT1S, two attempts, 3 s retry window).
+ * its token, the inventory's dead letters (order.cancelled of two orders whose handler could not take its lock); once
+ * the reconciliation has released their units, the oldest inspected and its replay refused as stale, every one
+ * discarded. Runs where events die quickly (the ear pom's wildfly-redis-kafka-expiry execution:
+ * inventory.lock-wait=PT1S, two attempts, 3 s retry window).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -76,35 +78,42 @@ class OperationsPageIT {
             } finally {
                 locks.forEach(shop::releaseLock);
             }
-            String staleId = letterId(page, stale);
-
-            // the reconciliation re-announces both cancels (check-after PT4S): the units come back, the letters are stale
+            // the reconciliation re-announces both cancels (check-after PT4S): the units come back and every letter of
+            // these orders is stale (a re-announcement made while the locks were still held may have died as well)
             api.await("/inventory/api/skus/" + plum, sku -> sku.getInt("reserved") == 0 && sku.getInt("available") == 10, "the units to come back");
+            List<Long> staleIds = pendingLetters(stale);
+            long oldest = staleIds.get(0);
 
-            click(page, letterRow(stale), "inspect");
+            click(page, letterRow(oldest), "inspect");
             await(page, d -> d.findElement(By.id("detail")).getText().contains(stale));
-            click(page, letterRow(stale), "replay");
+            click(page, letterRow(oldest), "replay");
             await(page, d -> d.findElement(By.id("message")).getText().contains("Stale replay"));
-            assertTrue(page.findElement(By.id("message")).getText().startsWith("inventory-module dead letter " + staleId + " not replayed"),
+            assertTrue(page.findElement(By.id("message")).getText().startsWith("inventory-module dead letter " + oldest + " not replayed"),
                     page.findElement(By.id("message")).getText());
 
-            for (String order : List.of(stale, discarded)) {
-                String id = letterId(page, order);
-                click(page, letterRow(order), "discard");
+            List<Long> all = new ArrayList<>(staleIds);
+            all.addAll(pendingLetters(discarded));
+            for (long id : all) {
+                click(page, letterRow(id), "discard");
                 await(page, ExpectedConditions.alertIsPresent()).accept();
                 await(page, d -> d.findElement(By.id("message")).getText().equals("inventory-module dead letter " + id + " discarded"));
-                await(page, d -> d.findElements(By.cssSelector(letterRow(order))).isEmpty());
+                await(page, d -> d.findElements(By.cssSelector(letterRow(id))).isEmpty());
                 api.get("/inventory/api/dead-letters/" + id).problem(404);
             }
         }
     }
 
-    private static String letterRow(String order) {
-        return "#dead-letters tr.dead-letter[data-module='inventory-module'][data-key='" + order + "']";
+    /** The ids of the inventory's pending dead letters of {@code order}, oldest first. */
+    private List<Long> pendingLetters(String order) {
+        List<Long> ids = api.get("/inventory/api/dead-letters?pending=true&size=100").expect(200).json().getJsonArray("items")
+                .getValuesAs(JsonObject.class).stream().filter(letter -> order.equals(letter.getString("key", "")))
+                .map(letter -> letter.getJsonNumber("id").longValue()).sorted().toList();
+        assertTrue(!ids.isEmpty(), "no pending dead letter of " + order);
+        return ids;
     }
 
-    private static String letterId(WebDriver page, String order) {
-        return await(page, d -> d.findElement(By.cssSelector(letterRow(order))).getAttribute("data-id"));
+    private static String letterRow(long id) {
+        return "#dead-letters tr.dead-letter[data-module='inventory-module'][data-id='" + id + "']";
     }
 
     /** Clicks a button of the row, again if the page's refresh replaced the row under the click. */
