@@ -35,8 +35,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * {@code -Dcluster.backends}, under load and under faults: a hot SKU sold over both nodes, adjustments racing orders, a
  * lock holder paused past its lease, the lock server and the broker taken away, a node killed. Every case checks the
  * database from outside: final states, the stock ledger, each event received once, an outbox that drains.
- * Cases tagged {@code matrix} run in the whole fault matrix (scripts/fault-matrix.sh), the others in every build too;
- * the matrix also runs the cases that need only the order module on node 2 with Payara Server + Payara Micro.
+ * Cases tagged {@code matrix} run in the whole fault matrix only (scripts/fault-matrix.sh), the others in every build
+ * too, on Redis + Kafka; the matrix runs every case on both combinations, and the cases that need only the order
+ * module on node 2 with Payara Server + Payara Micro.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoNodesIT {
@@ -96,7 +97,7 @@ class TwoNodesIT {
     /** 500 buyers over both nodes at once for 137 units: exactly 137 confirmed; available never below 0, sampled meanwhile. */
     @Test
     @Order(1)
-    @Tag(ONE_COMBINATION_IN_THE_BUILD)
+    @Tag("matrix")
     void aHotSkuSoldOverBothNodesIsNeverOversold() {
         String hot = trading.createSku(1, "hot", 137);
         try (Sampler available = Sampler.of(() -> db.sku(hot).available())) {
