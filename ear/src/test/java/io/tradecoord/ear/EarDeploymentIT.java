@@ -86,7 +86,7 @@ class EarDeploymentIT {
                 assertEquals("rabbitmq", about.getString("busBackend"), about::toString);
             }
 
-            ServerAdmin.Outcome refused = admin.redeployWith(ear, Map.of(LOCK_BACKEND, "etcd"));
+            Processes.Outcome refused = admin.redeployWith(ear, Map.of(LOCK_BACKEND, "etcd"));
             assertFalse(refused.succeeded(), () -> "deployed with coordination.lock.backend=etcd: " + refused.output());
             assertTrue(refused.output().contains(LOCK_BACKEND) && refused.output().contains("local, redis, zookeeper"), refused::output);
         } finally {
@@ -101,7 +101,7 @@ class EarDeploymentIT {
         assertEquals("local", about.getString("busBackend"), about::toString);
     }
 
-    private static void assertSucceeded(ServerAdmin.Outcome outcome) {
+    private static void assertSucceeded(Processes.Outcome outcome) {
         assertTrue(outcome.succeeded(), outcome::output);
     }
 

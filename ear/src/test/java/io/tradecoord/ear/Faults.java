@@ -1,8 +1,8 @@
 package io.tradecoord.ear;
 
 import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -91,26 +91,20 @@ public final class Faults {
         }
     }
 
+    /** The command's output; a failure (not started, or not exit code 0) throws unless {@code mayFail}. */
     private static String run(int timeoutSeconds, boolean mayFail, String... command) {
+        Processes.Outcome outcome;
         try {
-            Process process = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
-            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " did not finish within " + timeoutSeconds + " s");
-            }
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (process.exitValue() != 0 && !mayFail) {
-                throw new IllegalStateException(String.join(" ", command) + " failed (" + process.exitValue() + "): " + output);
-            }
-            return output;
-        } catch (IOException e) {
+            outcome = Processes.run(Duration.ofSeconds(timeoutSeconds), List.of(command));
+        } catch (UncheckedIOException e) {
             if (mayFail) {
                 return "";
             }
-            throw new IllegalStateException(String.join(" ", command), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            throw e;
         }
+        if (!outcome.succeeded() && !mayFail) {
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + outcome.output());
+        }
+        return outcome.output();
     }
 }

@@ -3,6 +3,7 @@ package io.tradecoord.ear;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -14,7 +15,7 @@ public final class RabbitMqQueues {
     }
 
     public static Set<String> names() {
-        ServerAdmin.Outcome listed = ServerAdmin.run(List.of("rabbitmqctl", "-q", "list_queues", "name"));
+        Processes.Outcome listed = Processes.run(Duration.ofMinutes(1), List.of("rabbitmqctl", "-q", "list_queues", "name"));
         if (!listed.succeeded()) {
             throw new IllegalStateException("rabbitmqctl list_queues failed: " + listed.output());
         }

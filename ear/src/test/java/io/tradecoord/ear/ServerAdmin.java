@@ -1,17 +1,17 @@
 package io.tradecoord.ear;
 
+import io.tradecoord.ear.Processes.Outcome;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The server under test administered the way an operator does (docs/operations.md): MicroProfile Config set with
@@ -19,10 +19,6 @@ import java.util.concurrent.TimeUnit;
  * Payara Server, then the application redeployed. The consoles make these same management calls.
  */
 public abstract class ServerAdmin {
-
-    /** What a command printed, and whether it succeeded. */
-    public record Outcome(boolean succeeded, String output) {
-    }
 
     public static ServerAdmin current() {
         return switch (System.getProperty("arquillian.launch")) {
@@ -38,21 +34,8 @@ public abstract class ServerAdmin {
      */
     public abstract Outcome redeployWith(File ear, Map<String, String> settings);
 
-    static Outcome run(List<String> command) {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(300, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " did not finish within 300 s");
-            }
-            return new Outcome(process.exitValue() == 0, output);
-        } catch (IOException e) {
-            throw new IllegalStateException(String.join(" ", command), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    private static Outcome run(List<String> command) {
+        return Processes.run(Duration.ofMinutes(5), command);
     }
 
     private static final class WildFly extends ServerAdmin {
