@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
@@ -32,6 +33,10 @@ public abstract class BusModule {
     @Inject
     Config config;
 
+    /** Where the server's metric registry and OpenTelemetry are looked up (through an injection point: Payara's producers need one). */
+    @Inject
+    Instance<Object> beans;
+
     private ModuleMembership membership;
 
     void join(@Observes @Initialized(ApplicationScoped.class) Object started) throws Exception {
@@ -40,7 +45,7 @@ public abstract class BusModule {
             return;
         }
         String contextPath = started instanceof ServletContext context ? context.getContextPath() : null;
-        membership = ModuleMembership.join(getClass(), contextPath, beanManager, config);
+        membership = ModuleMembership.join(getClass(), contextPath, beanManager, beans, config);
     }
 
     void leave(@Observes @BeforeDestroyed(ApplicationScoped.class) Object stopping) {

@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import io.tradecoord.coordination.bus.core.EventBus;
 import io.tradecoord.coordination.lock.core.LockManager;
+import io.tradecoord.coordination.telemetry.Telemetry;
 
 /**
  * The one JVM-wide home of the coordination infrastructure: the in-JVM lock registry, the in-JVM bus, the
@@ -31,6 +32,7 @@ public final class CoordinationRuntime {
     private final Instant startedAt = Instant.now();
     private final String applicationVersion = readApplicationVersion();
 
+    private final Telemetry telemetry = new Telemetry();
     private LockManager locks;
     private int lockUsers;
     private EventBus bus;
@@ -42,6 +44,11 @@ public final class CoordinationRuntime {
     /** The runtime of this JVM (of this EAR, precisely: of this library class loader), created on first use. */
     public static CoordinationRuntime current() {
         return Holder.INSTANCE;
+    }
+
+    /** Metrics and message tracing, bound to the server's APIs when the first module joins. */
+    public Telemetry telemetry() {
+        return telemetry;
     }
 
     /** A random id, new for every JVM and every (re)deployment; two modules reporting the same id share one runtime. */
@@ -96,6 +103,7 @@ public final class CoordinationRuntime {
         if (busUsers > 0 && --busUsers == 0 && bus != null) {
             bus.close();
             bus = null;
+            telemetry.unbind();
         }
     }
 

@@ -3,6 +3,7 @@ package io.tradecoord.coordination.bus.core;
 import io.tradecoord.coordination.bus.Envelope;
 import io.tradecoord.coordination.bus.EventTooLargeException;
 import java.nio.charset.StandardCharsets;
+import io.tradecoord.coordination.runtime.CoordinationRuntime;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -20,7 +21,8 @@ public final class Envelopes {
     public static Envelope of(Object event, String sourceModule) {
         EventTypes.Descriptor descriptor = EventTypes.require(event.getClass());
         return new Envelope(UUID.randomUUID().toString(), descriptor.topic(), descriptor.keyOf(event),
-                event.getClass().getSimpleName(), Instant.now(), sourceModule, Correlation.currentOrNew(),
+                event.getClass().getSimpleName(), Instant.now(), sourceModule,
+                CoordinationRuntime.current().telemetry().tracing().traceparent(),
                 EventTypes.toJson(event), descriptor.version(), 0, false);
     }
 

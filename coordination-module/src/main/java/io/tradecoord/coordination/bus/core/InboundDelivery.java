@@ -6,6 +6,8 @@ import io.tradecoord.coordination.bus.spi.BusTransport;
 import io.tradecoord.coordination.bus.spi.Delivery;
 import io.tradecoord.coordination.bus.spi.DeliveryHandler;
 import io.tradecoord.coordination.bus.spi.ModuleHost;
+import io.tradecoord.coordination.runtime.CoordinationRuntime;
+import io.tradecoord.coordination.telemetry.MessageTracing;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
@@ -105,7 +107,8 @@ final class InboundDelivery implements DeliveryHandler {
      * ({@code behindParked}); else fire to the observers and record it.
      */
     Outcome applyOnce(Envelope envelope, Object event, boolean behindParked) throws Exception {
-        return host.inTransaction((connection, dispatcher) -> {
+        MessageTracing tracing = CoordinationRuntime.current().telemetry().tracing();
+        Outcome outcome = host.inTransaction((connection, dispatcher) -> {
             if (BusTables.alreadyApplied(connection, host.module(), envelope.messageId())) {
                 return Outcome.DUPLICATE;
             }
@@ -115,10 +118,15 @@ final class InboundDelivery implements DeliveryHandler {
                 BusTables.park(connection, host.module(), envelope, 0, "waits behind an earlier event of key " + envelope.key(), now, now);
                 return Outcome.PARKED;
             }
-            Correlation.run(envelope.correlationId(), () -> dispatcher.fire(event));
+            tracing.handle(envelope, host.module(), transport.name(), () -> dispatcher.fire(event));
             BusTables.recordApplied(connection, host.module(), envelope, Instant.now());
             return Outcome.APPLIED;
         });
+        if (outcome == Outcome.APPLIED) {
+            CoordinationRuntime.current().telemetry().metrics().consumed(host.module(), envelope.topic(),
+                    Duration.between(envelope.occurredAt(), Instant.now()).toNanos());
+        }
+        return outcome;
     }
 
     private void deadLetter(Envelope envelope, String rawBody, int attempts, String error) throws Exception {
@@ -134,6 +142,8 @@ final class InboundDelivery implements DeliveryHandler {
             BusTables.appendDeadLetter(connection, host.module(), DeadLetter.Stage.DELIVERY, envelope, rawBody, attempts, error, Instant.now());
             return null;
         });
+        CoordinationRuntime.current().telemetry().metrics().deadLettered(host.module(),
+                envelope == null ? "unreadable" : envelope.topic(), "delivery");
         if (envelope != null) {
             try {
                 transport.deadLetter(host.module(), envelope, error).get(30, TimeUnit.SECONDS);

@@ -4,8 +4,10 @@ import io.tradecoord.coordination.bus.Incoming;
 import io.tradecoord.coordination.health.ReadinessLimits;
 import io.tradecoord.coordination.lock.core.LockManagerFactory;
 import io.tradecoord.coordination.runtime.CoordinationRuntime;
+import io.tradecoord.coordination.telemetry.Telemetry;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import java.lang.reflect.Method;
@@ -34,7 +36,8 @@ public final class ModuleMembership {
      * @param moduleClass a class of the module (its class loader tells the module's beans from others)
      * @param contextPath the module's web context path, e.g. {@code /order}; null if it has none
      */
-    public static ModuleMembership join(Class<?> moduleClass, String contextPath, BeanManager beanManager, Config config) throws Exception {
+    public static ModuleMembership join(Class<?> moduleClass, String contextPath, BeanManager beanManager, Instance<Object> beans,
+            Config config) throws Exception {
         // every module joins at start-up: the place where a wrong value of any library setting stops the deployment
         LockManagerFactory.validate(config);
         ReadinessLimits.from(config);
@@ -43,12 +46,15 @@ public final class ModuleMembership {
         String dataSource = BusFactory.dataSourceFor(config, module);
         CdiModuleHost host = CdiModuleHost.create(module, consumed, beanManager, dataSource);
         EventBus bus = CoordinationRuntime.current().attachBus(() -> BusFactory.create(config));
+        Telemetry telemetry = CoordinationRuntime.current().telemetry();
+        telemetry.bind(beans);
         try {
             bus.join(host);
         } catch (Exception e) {
             CoordinationRuntime.current().detachBus();
             throw e;
         }
+        telemetry.metrics().observeOutbox(module);
         JOINED.put(module, Boolean.TRUE);
         if (contextPath != null) {
             CONTEXT_PATHS.put(module, contextPath);

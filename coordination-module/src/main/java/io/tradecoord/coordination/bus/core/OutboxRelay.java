@@ -6,6 +6,8 @@ import io.tradecoord.coordination.bus.spi.EventRefusedException;
 import io.tradecoord.coordination.bus.spi.NoSubscriberException;
 import io.tradecoord.coordination.bus.spi.ModuleHost;
 import io.tradecoord.coordination.bus.spi.UnroutableException;
+import io.tradecoord.coordination.runtime.CoordinationRuntime;
+import io.tradecoord.coordination.telemetry.CoordinationMetrics;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
@@ -339,6 +341,7 @@ final class OutboxRelay implements Runnable {
         }
         List<OutboxRow> rows = batch.rows();
         List<Long> sent = new ArrayList<>(rows.size());
+        List<OutboxRow> sentRows = new ArrayList<>(rows.size());
         Map<Long, String> unroutable = new LinkedHashMap<>();
         Map<Long, String> beforeSubscribers = new LinkedHashMap<>();
         Map<OutboxRow, String> refused = new LinkedHashMap<>();
@@ -351,6 +354,7 @@ final class OutboxRelay implements Runnable {
             try {
                 batch.confirms().get(i).get(Math.max(0, batch.deadlineNanos() - System.nanoTime()), TimeUnit.NANOSECONDS);
                 sent.add(row.seq());
+                sentRows.add(row);
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof NoSubscriberException nobody) {
                     if (System.nanoTime() - graceEnds >= 0) {
@@ -401,6 +405,11 @@ final class OutboxRelay implements Runnable {
             }
             return deleted;
         });
+        CoordinationMetrics metrics = CoordinationRuntime.current().telemetry().metrics();
+        for (OutboxRow row : sentRows) {
+            metrics.published(host.module(), row.envelope().topic(), Duration.between(row.envelope().occurredAt(), now).toNanos());
+        }
+        dead.keySet().forEach(row -> metrics.deadLettered(host.module(), row.envelope().topic(), "publish"));
         if (!unroutable.isEmpty()) {
             LOG.log(Level.WARNING, "outbox of " + host.module() + ": " + unroutable.size() + " event(s) parked for "
                     + settings.parkTime().toSeconds() + " s: " + unroutable.values().iterator().next());

@@ -150,6 +150,7 @@ final class Hold {
             cancelWatchdog();
         }
         manager.forget(this);
+        manager.metrics().lockHeld(manager.backend(), System.nanoTime() - grant.leaseStart());
         if (releaseAtBackend) {
             manager.provider().release(grant);
         }
@@ -167,6 +168,7 @@ final class Hold {
             toNotify = List.copyOf(listeners);
         }
         LOG.log(Level.WARNING, lossReason.getMessage());
+        manager.metrics().lockLost(manager.backend(), reason.name().toLowerCase(java.util.Locale.ROOT));
         toNotify.forEach(this::notifyLater);
         // the backend may still hold the grant (a suspended ZooKeeper session comes back): give it back now,
         // owner-checked, so the key does not stay blocked by a holder that already knows it lost it; on its own

@@ -10,6 +10,8 @@ import io.tradecoord.coordination.lock.LockTimeoutException;
 import io.tradecoord.coordination.lock.spi.LockGrant;
 import io.tradecoord.coordination.lock.spi.LockProvider;
 import io.tradecoord.coordination.lock.spi.LockProviderException;
+import io.tradecoord.coordination.runtime.CoordinationRuntime;
+import io.tradecoord.coordination.telemetry.CoordinationMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -134,8 +136,10 @@ public final class LockManager implements DistributedLocks, AutoCloseable {
         String owner = UUID.randomUUID().toString();
         long sessionLossesBefore = sessionLosses.get();
         Optional<LockGrant> grant;
+        long askedAt = System.nanoTime();
         try {
             grant = provider.acquire(key, owner, lease.duration(), wait);
+            metrics().lockWaited(provider.name(), System.nanoTime() - askedAt, grant.isPresent());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new io.tradecoord.coordination.lock.LockException("interrupted while waiting for lock '" + key + "'", e);
@@ -160,6 +164,11 @@ public final class LockManager implements DistributedLocks, AutoCloseable {
             hold.lose(Reason.SESSION_LOST, "the backend's session was suspended or lost during the acquisition");
         }
         return Optional.of(new Handle(hold));
+    }
+
+    /** Where waits, holds and losses are recorded: the runtime's metrics, bound once a module joined. */
+    CoordinationMetrics metrics() {
+        return CoordinationRuntime.current().telemetry().metrics();
     }
 
     @Override
