@@ -2,6 +2,7 @@ package io.tradecoord.coordination.http;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.MediaType;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +12,8 @@ import java.io.InputStream;
  * length, and as soon as the limit is crossed when it streams them. The rest of a refused body (up to
  * {@value #DRAIN_BYTES} bytes) is read and dropped before answering: a server that answers with the body half
  * read closes the connection, and a client that reuses it (the JDK's HttpClient does) fails its next request
- * with "EOF reached while reading". Register with an empty subclass:
+ * with "EOF reached while reading". A JSON body nested deeper than {@value JsonNesting#MAX_DEPTH} levels is refused
+ * with 400 as it streams in, before a parser recurses into it. Register with an empty subclass:
  * {@code @Provider public class BodyLimits extends BodyLimit {}}.
  */
 public class BodyLimit implements ContainerRequestFilter {
@@ -28,8 +30,13 @@ public class BodyLimit implements ContainerRequestFilter {
             throw tooLarge();
         }
         if (request.hasEntity()) {
-            request.setEntityStream(new Limited(request.getEntityStream()));
+            request.setEntityStream(new Limited(request.getEntityStream(), isJson(request.getMediaType()) ? new JsonNesting() : null));
         }
+    }
+
+    /** JSON, or no declared type (refused later with 415, but not parsed deeply first). */
+    private static boolean isJson(MediaType type) {
+        return type == null || "json".equals(type.getSubtype()) || type.getSubtype().endsWith("+json");
     }
 
     /** Reads and drops what is left of a refused body, so the connection stays usable. */
@@ -49,11 +56,18 @@ public class BodyLimit implements ContainerRequestFilter {
         return new ProblemException(new Problem(413, "Request body too large", "a request body may hold at most " + MAX_BYTES + " bytes"));
     }
 
+    private static ProblemException tooDeep() {
+        return ProblemException.badRequest("JSON nested too deep",
+                "a request body may nest objects and arrays at most " + JsonNesting.MAX_DEPTH + " levels deep");
+    }
+
     private static final class Limited extends FilterInputStream {
+        private final JsonNesting nesting;
         private long count;
 
-        Limited(InputStream in) {
+        Limited(InputStream in, JsonNesting nesting) {
             super(in);
+            this.nesting = nesting;
         }
 
         @Override
@@ -61,6 +75,7 @@ public class BodyLimit implements ContainerRequestFilter {
             int b = super.read();
             if (b >= 0) {
                 count(1);
+                check(new byte[] {(byte) b}, 0, 1);
             }
             return b;
         }
@@ -70,6 +85,7 @@ public class BodyLimit implements ContainerRequestFilter {
             int n = super.read(buffer, offset, length);
             if (n > 0) {
                 count(n);
+                check(buffer, offset, n);
             }
             return n;
         }
@@ -79,6 +95,14 @@ public class BodyLimit implements ContainerRequestFilter {
             if (count > MAX_BYTES) {
                 drain(in);
                 throw tooLarge();
+            }
+        }
+
+        /** Refuses the body before a parser recurses into it: the servers' parsers fail with a 500 on deep input. */
+        private void check(byte[] bytes, int offset, int length) {
+            if (nesting != null && !nesting.accept(bytes, offset, length)) {
+                drain(in);
+                throw tooDeep();
             }
         }
     }

@@ -20,7 +20,8 @@ import java.math.BigDecimal;
  * <ul>
  * <li>a field the request type does not declare is refused (a misspelt field must not be silently ignored);</li>
  * <li>every value must have its field's JSON type: Yasson alone reads {@code "5"} as a number, {@code 1.5} as the
- * integer 1 and {@code 42} as the text "42".</li>
+ * integer 1 and {@code 42} as the text "42";</li>
+ * <li>an object type takes a JSON object: Yasson alone reads {@code [{...}]} as the object inside.</li>
  * </ul>
  * Register with an empty subclass: {@code @Provider public class Json extends StrictJson {}}.
  */
@@ -30,9 +31,9 @@ public class StrictJson implements ContextResolver<Jsonb> {
     static final String FAIL_ON_UNKNOWN_PROPERTIES = "jsonb.fail-on-unknown-properties";
 
     // one per module (a provider is a singleton of its application): Yasson caches the module's classes in it
-    private final Jsonb jsonb = JsonbBuilder.create(new JsonbConfig()
+    private final Jsonb jsonb = new ObjectBodies(JsonbBuilder.create(new JsonbConfig()
             .setProperty(FAIL_ON_UNKNOWN_PROPERTIES, true)
-            .withDeserializers(new Text(), new WholeNumber(), new WholeLongNumber(), new Decimal()));
+            .withDeserializers(new Text(), new WholeNumber(), new WholeLongNumber(), new Decimal())));
 
     @Override
     public Jsonb getContext(Class<?> type) {
