@@ -492,10 +492,14 @@ public abstract class BusConformanceSuite {
         assertEquals(events, firstRound.size(), "the nack came late: the round had published the whole backlog");
     }
 
+    /**
+     * 2,000 events in the build (20 per key); {@code scripts/fault-matrix.sh} runs 10,000
+     * ({@code -Dconformance.events-per-key=100}), which took 25-40 s per backend of the build's 30 minutes.
+     */
     @Test
-    void tenThousandEventsOverAHundredKeysArriveExactlyOnceAndInOrderPerKey() throws Exception {
+    void thousandsOfEventsOverAHundredKeysArriveExactlyOnceAndInOrderPerKey() throws Exception {
         int keys = 100;
-        int perKey = 100;
+        int perKey = Integer.getInteger("conformance.events-per-key", 20);
         Map<String, Long> next = new HashMap<>();
         List<ConformanceEvent> all = new ArrayList<>();
         for (int i = 0; i < keys * perKey; i++) {
