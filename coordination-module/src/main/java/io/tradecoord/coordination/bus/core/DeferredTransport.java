@@ -219,6 +219,17 @@ public final class DeferredTransport implements BusTransport {
         }
 
         @Override
+        public void beginClose() {
+            Subscription started;
+            synchronized (DeferredTransport.this) {
+                started = real;
+            }
+            if (started != null) {
+                started.beginClose();
+            }
+        }
+
+        @Override
         public void close() {
             Subscription started;
             synchronized (DeferredTransport.this) {

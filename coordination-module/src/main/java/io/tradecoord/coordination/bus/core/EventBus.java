@@ -250,6 +250,7 @@ public final class EventBus implements AutoCloseable {
 
     private record Member(ModuleHost host, OutboxRelay relay, ParkedDeliveries parked, List<Subscription> subscriptions) {
         void stop() {
+            subscriptions.forEach(Subscription::beginClose); // all at once: undeploying took 8 s of serial Kafka group leaves
             subscriptions.forEach(subscription -> {
                 try {
                     subscription.close();

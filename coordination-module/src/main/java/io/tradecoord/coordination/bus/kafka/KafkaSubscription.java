@@ -52,6 +52,11 @@ final class KafkaSubscription implements Subscription {
         }
     }
 
+    @Override
+    public void beginClose() {
+        stop();
+    }
+
     long stopTimeoutNanos() {
         return stopTimeoutNanos;
     }
