@@ -4,9 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.tradecoord.ear.OtlpCollector;
+import io.tradecoord.ear.Faults;
 import io.tradecoord.ear.OtlpCollector.Point;
 import io.tradecoord.ear.OtlpCollector.Span;
+import io.tradecoord.ear.OtlpCollector;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -26,21 +34,29 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The library's telemetry through the server's OpenTelemetry (MicroProfile Telemetry, SDK enabled, exporting OTLP to
- * the tests' {@link OtlpCollector}): an order placed under a trace of the test's own is handled by the inventory as
- * a child span of the HTTP request that placed it, and the inventory's answer by the order module as a child of
- * that; the lock, bus and outbox metrics arrive with the modules and topics as attributes.
+ * What an operator watches, on the EAR with real backends (Redis + Kafka on WildFly, ZooKeeper + RabbitMQ on Payara
+ * Server), with the servers' OpenTelemetry switched on and exporting OTLP to the tests' {@link OtlpCollector}:
+ * <ul>
+ * <li>traces: an order placed under a trace of the test's own is handled by the inventory as a child span of the HTTP
+ * request that placed it, and the inventory's answer by the order module as a child of that;</li>
+ * <li>metrics: lock, bus and outbox metrics per module and topic (over OTLP on WildFly, in {@code /metrics} on
+ * Payara Server);</li>
+ * <li>MicroProfile Health: the {@code coordination} readiness check is UP while the backends, and every module's
+ * database and outbox, are fine; DOWN with the reason while a backend is away; UP again once it is back. Liveness
+ * stays UP throughout. WildFly serves health on its management port (9990), Payara Server on its HTTP port.</li>
+ * </ul>
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class TelemetryIT {
+class HealthAndTelemetryIT {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final List<String> MODULES = List.of("order-module", "inventory-module", "member-module");
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
 
     private final Shop shop = new Shop();
     private final Api api = shop.api;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Deployment(testable = false)
     static EnterpriseArchive ear() {
@@ -128,6 +144,114 @@ class TelemetryIT {
         }
         return fail("no series " + name + " with " + List.of(labels) + " in /metrics:\n"
                 + scrape.lines().filter(l -> l.startsWith("coordination_")).collect(java.util.stream.Collectors.joining("\n")));
+    }
+
+    @Test
+    @Order(3)
+    void readyWithItsBackendsAndEveryModulesDatabaseAndOutbox() {
+        JsonObject about = api.get("/order/api/about").expect(200).json();
+        JsonObject data = awaitReadiness("UP", check -> true).getJsonObject("data");
+        assertEquals(about.getString("lockBackend") + " UP", data.getString("locks"), data::toString);
+        assertEquals(about.getString("busBackend") + " UP", data.getString("bus"), data::toString);
+        for (String module : MODULES) {
+            assertEquals("UP", data.getString(module), data::toString);
+            assertTrue(data.containsKey(module + ".outbox.unsent") && data.containsKey(module + ".dead-letters.pending"), data::toString);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void theLockBackendDownMakesItNotReadyButStillLive() {
+        String backend = api.get("/order/api/about").expect(200).json().getString("lockBackend");
+        stop(backend);
+        try {
+            JsonObject down = awaitReadiness("DOWN", check -> check.getJsonObject("data").getString("locks").startsWith(backend + " DOWN: "));
+            for (String module : MODULES) {
+                assertEquals("UP", down.getJsonObject("data").getString(module), down::toString);
+            }
+            assertLive();
+        } finally {
+            start(backend);
+        }
+        awaitReadiness("UP", check -> true);
+    }
+
+    @Test
+    @Order(5)
+    void theBrokerDownMakesItNotReadyButStillLive() {
+        String backend = api.get("/order/api/about").expect(200).json().getString("busBackend");
+        stop(backend);
+        try {
+            awaitReadiness("DOWN", check -> check.getJsonObject("data").getString("bus").startsWith(backend + " DOWN: "));
+            assertLive();
+        } finally {
+            start(backend);
+        }
+        awaitReadiness("UP", check -> true);
+    }
+
+    private void assertLive() {
+        HttpResponse<String> live = health("/health/live");
+        assertEquals(200, live.statusCode(), live::body);
+        assertEquals("UP", json(live.body()).getString("status"), live::body);
+    }
+
+    /**
+     * Polls readiness until every {@code coordination} check (one per WAR on Payara Server) has {@code status} and passes
+     * {@code test}; returns one of them.
+     */
+    private JsonObject awaitReadiness(String status, Predicate<JsonObject> test) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        String last = "nothing";
+        while (true) {
+            HttpResponse<String> ready = health("/health/ready");
+            last = ready.statusCode() + " " + ready.body();
+            List<JsonObject> checks = json(ready.body()).getJsonArray("checks").stream().map(v -> v.asJsonObject())
+                    .filter(c -> c.getString("name").equals("coordination")).toList();
+            if (!checks.isEmpty() && checks.stream().allMatch(c -> c.getString("status").equals(status) && test.test(c))) {
+                assertEquals(status.equals("UP") ? 200 : 503, ready.statusCode(), last);
+                return checks.get(0);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited " + PATIENCE.toSeconds() + " s for readiness " + status + "; last: " + last);
+            }
+            Api.pause(250);
+        }
+    }
+
+    private HttpResponse<String> health(String path) {
+        // WildFly serves MicroProfile Health on the management interface; Payara on the HTTP listener
+        String port = System.getProperty("arquillian.launch").equals("wildfly") ? "9990" : System.getProperty("server.http.port");
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(path, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonObject json(String body) {
+        return Json.createReader(new StringReader(body)).readObject();
+    }
+
+    private static void stop(String backend) {
+        switch (backend) {
+            case "redis" -> Faults.stopRedis();
+            case "rabbitmq" -> Faults.stopRabbitMq();
+            case "zookeeper", "kafka" -> Faults.services("stop", backend);
+            default -> throw new IllegalStateException("run HealthAndTelemetryIT where the backends are external, not " + backend);
+        }
+    }
+
+    private static void start(String backend) {
+        switch (backend) {
+            case "redis" -> Faults.startRedis();
+            case "rabbitmq" -> Faults.startRabbitMq();
+            default -> Faults.services("start", backend);
+        }
     }
 
     private static Point point(String metric, Map<String, String> attributes) {
