@@ -44,10 +44,30 @@ final class ObjectBodies implements Jsonb {
         return target.isRecord() || !(name.startsWith("java.") || name.startsWith("jakarta.") || name.startsWith("javax."));
     }
 
-    private static void refuseArray(int first, Type type) {
-        if (first == '[' && expectsObject(type)) {
-            throw new JsonbException("expected a JSON object, got an array");
+    /** Reads up to the first significant character, puts it back, and refuses an array where an object is expected. */
+    private static void refuseArray(Read read, Unread unread, Type type) {
+        try {
+            int first = read.read();
+            while (first == ' ' || first == '\t' || first == '\n' || first == '\r' || first == '\uFEFF') {
+                first = read.read();
+            }
+            if (first >= 0) {
+                unread.unread(first);
+            }
+            if (first == '[' && expectsObject(type)) {
+                throw new JsonbException("expected a JSON object, got an array");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+    }
+
+    private interface Read {
+        int read() throws IOException;
+    }
+
+    private interface Unread {
+        void unread(int c) throws IOException;
     }
 
     @Override
@@ -68,18 +88,7 @@ final class ObjectBodies implements Jsonb {
     @Override
     public <T> T fromJson(Reader reader, Type runtimeType) throws JsonbException {
         PushbackReader peeking = new PushbackReader(reader, 1);
-        try {
-            int first = peeking.read();
-            while (first == ' ' || first == '\t' || first == '\n' || first == '\r' || first == '\uFEFF') {
-                first = peeking.read();
-            }
-            refuseArray(first, runtimeType);
-            if (first >= 0) {
-                peeking.unread(first);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        refuseArray(peeking::read, peeking::unread, runtimeType);
         return delegate.fromJson(peeking, runtimeType);
     }
 
@@ -91,18 +100,7 @@ final class ObjectBodies implements Jsonb {
     @Override
     public <T> T fromJson(InputStream stream, Type runtimeType) throws JsonbException {
         PushbackInputStream peeking = new PushbackInputStream(stream, 1);
-        try {
-            int first = peeking.read();
-            while (first == ' ' || first == '\t' || first == '\n' || first == '\r') {
-                first = peeking.read();
-            }
-            refuseArray(first, runtimeType);
-            if (first >= 0) {
-                peeking.unread(first);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        refuseArray(peeking::read, peeking::unread, runtimeType);
         return delegate.fromJson(peeking, runtimeType);
     }
 

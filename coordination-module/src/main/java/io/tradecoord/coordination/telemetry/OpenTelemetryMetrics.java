@@ -8,6 +8,7 @@ import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
 import io.tradecoord.coordination.bus.core.BusTables.OutboxState;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -50,28 +51,25 @@ final class OpenTelemetryMetrics implements CoordinationMetrics {
                 .setDescription("Events moved to a module's dead letters").build();
         meter.gaugeBuilder("coordination.outbox.unsent").ofLongs().setUnit("{event}")
                 .setDescription("Events in a module's outbox not yet confirmed by the broker")
-                .buildWithCallback(gauge -> observedModules.forEach(module -> {
-                    OutboxState state = outboxes.of(module);
-                    if (state != null) {
-                        gauge.record(state.unsent(), Attributes.of(MODULE, module));
-                    }
-                }));
+                .buildWithCallback(gauge -> eachOutbox((module, state) -> gauge.record(state.unsent(), Attributes.of(MODULE, module))));
         meter.gaugeBuilder("coordination.outbox.oldest_unsent.age").setUnit("s")
                 .setDescription("Age of the oldest event a module's outbox has not sent (0 when none waits)")
-                .buildWithCallback(gauge -> observedModules.forEach(module -> {
-                    OutboxState state = outboxes.of(module);
-                    if (state != null) {
-                        gauge.record(OutboxSnapshots.oldestUnsentSeconds(state), Attributes.of(MODULE, module));
-                    }
-                }));
+                .buildWithCallback(gauge -> eachOutbox((module, state) ->
+                        gauge.record(OutboxSnapshots.oldestUnsentSeconds(state), Attributes.of(MODULE, module))));
         meter.gaugeBuilder("coordination.bus.dead_letters.pending").ofLongs().setUnit("{event}")
                 .setDescription("A module's dead letters neither replayed nor discarded")
-                .buildWithCallback(gauge -> observedModules.forEach(module -> {
-                    OutboxState state = outboxes.of(module);
-                    if (state != null) {
-                        gauge.record(state.pendingDeadLetters(), Attributes.of(MODULE, module));
-                    }
-                }));
+                .buildWithCallback(gauge -> eachOutbox((module, state) ->
+                        gauge.record(state.pendingDeadLetters(), Attributes.of(MODULE, module))));
+    }
+
+    /** Each observed module's outbox that can be read now. */
+    private void eachOutbox(BiConsumer<String, OutboxState> figures) {
+        for (String module : observedModules) {
+            OutboxState state = outboxes.of(module);
+            if (state != null) {
+                figures.accept(module, state);
+            }
+        }
     }
 
     @Override
