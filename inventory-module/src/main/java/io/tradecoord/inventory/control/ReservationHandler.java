@@ -60,7 +60,7 @@ public class ReservationHandler {
     Event<InventoryRejected> rejected;
 
     void onPlaced(@Observes @Incoming OrderPlaced order) {
-        Instant now = Instant.now();
+        Instant now = Clock.now();
         String orderId = requireOrderId(order.orderId());
         locks.holdReservation(orderId);
         Demand demand = Demand.of(order.lines());
@@ -94,7 +94,7 @@ public class ReservationHandler {
     }
 
     void onCancelled(@Observes @Incoming OrderCancelled cancel) {
-        Instant now = Instant.now();
+        Instant now = Clock.now();
         String orderId = requireOrderId(cancel.orderId());
         locks.holdReservation(orderId);
         Reservation reservation = em.find(Reservation.class, orderId);
@@ -113,7 +113,7 @@ public class ReservationHandler {
     }
 
     void onPaid(@Observes @Incoming OrderPaid payment) {
-        Instant now = Instant.now();
+        Instant now = Clock.now();
         String orderId = requireOrderId(payment.orderId());
         locks.holdReservation(orderId);
         Reservation reservation = em.find(Reservation.class, orderId);

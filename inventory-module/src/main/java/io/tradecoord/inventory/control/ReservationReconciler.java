@@ -85,7 +85,7 @@ public class ReservationReconciler {
         try {
             int asked;
             do {
-                asked = self.askAboutDue(Instant.now());
+                asked = self.askAboutDue(Clock.now());
             } while (asked == PAGE && running);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "reservation check failed, trying again in " + settings.reconciliationInterval() + ": " + e, e);

@@ -34,7 +34,7 @@ public class SkuCatalog {
      */
     @Transactional
     public Sku create(String code, String name, BigDecimal unitPrice, int initialStock) {
-        Instant now = Instant.now();
+        Instant now = Clock.now();
         // the lock makes two concurrent creates of one code a clean 409, not a key violation at commit
         LockHandle lock = locks.holdSku(code);
         if (em.find(Sku.class, code) != null) {
@@ -66,7 +66,7 @@ public class SkuCatalog {
      */
     @Transactional
     public Sku adjust(String code, int delta, String reason) {
-        Instant now = Instant.now();
+        Instant now = Clock.now();
         requireKnown(code);
         LockHandle lock = locks.holdSku(code);
         Sku sku = FencedWrites.update(em, Sku.class, code, lock.fencingToken(), row -> {

@@ -85,7 +85,7 @@ public class DeadlineScanner {
     /** One round; never throws a RuntimeException, since a scheduled task that throws is not run again. */
     void scan() {
         try {
-            Instant roundStart = Now.instant(); // orders falling due during the round wait for the next one
+            Instant roundStart = Clock.now(); // orders falling due during the round wait for the next one
             for (Deadline deadline : Deadline.values()) {
                 scan(deadline, roundStart);
             }
@@ -106,7 +106,7 @@ public class DeadlineScanner {
                 if (!running) {
                     return;
                 }
-                if (backoffs.mayTry(order.orderId(), Now.instant())) {
+                if (backoffs.mayTry(order.orderId(), Clock.now())) {
                     cancel(order.orderId());
                 }
             }
@@ -117,7 +117,7 @@ public class DeadlineScanner {
     private void cancel(String orderId) {
         try {
             if (transitions.cancelIfOverdue(orderId) == Outcome.APPLIED) {
-                LOG.log(Level.INFO, () -> "order " + orderId + " cancelled: past its deadline (" + Instant.now() + ")");
+                LOG.log(Level.INFO, () -> "order " + orderId + " cancelled: past its deadline (" + Clock.now() + ")");
             }
             backoffs.forget(orderId);
         } catch (RuntimeException e) {
@@ -126,7 +126,7 @@ public class DeadlineScanner {
                 LOG.log(Level.DEBUG, () -> "order " + orderId + " busy, not cancelled this round: " + e);
                 return;
             }
-            CancelBackoffs.Failure failure = backoffs.failed(orderId, Now.instant());
+            CancelBackoffs.Failure failure = backoffs.failed(orderId, Clock.now());
             if (failure.worthReporting()) {
                 String hint = causedBy(e, StaleFencingTokenException.class)
                         ? " (the row was written under a newer fencing token than the lock backend grants: was the lock"

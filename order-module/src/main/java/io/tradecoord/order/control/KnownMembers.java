@@ -45,9 +45,9 @@ public class KnownMembers {
         }
         KnownMember known = em.find(KnownMember.class, memberId);
         if (known == null) {
-            em.persist(new KnownMember(memberId, Now.instant()));
+            em.persist(new KnownMember(memberId, Clock.now()));
         } else {
-            known.heardOfAgain(Now.instant());
+            known.heardOfAgain(Clock.now());
         }
     }
 

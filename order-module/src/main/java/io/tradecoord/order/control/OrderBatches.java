@@ -56,7 +56,7 @@ public class OrderBatches {
         DependencyGraph graph = graphOf(request);
         String batchId = UUID.randomUUID().toString();
         // a new id nobody knows yet: no lock to hold; fencing token 0, any later grant's token is larger
-        OrderBatch batch = new OrderBatch(batchId, request.memberId(), Now.instant());
+        OrderBatch batch = new OrderBatch(batchId, request.memberId(), Clock.now());
         em.persist(batch);
         em.flush(); // the items refer to the batch row, and EclipseLink does not order inserts of unrelated entities
         for (int position = 0; position < request.orders().size(); position++) {
@@ -96,7 +96,7 @@ public class OrderBatches {
     @Locked(key = "order-batch:{batchId}", waitMillis = 10_000)
     @Transactional(Transactional.TxType.MANDATORY)
     public void follow(@LockKey("batchId") String batchId, String orderId) {
-        Instant now = Now.instant();
+        Instant now = Clock.now();
         OrderBatch batch = FencedWrites.update(em, OrderBatch.class, batchId, TransactionLocks.current().fencingToken(), b -> b.touch(now));
         List<BatchItem> items = items(batchId);
         PurchaseOrder order = em.find(PurchaseOrder.class, orderId);

@@ -49,7 +49,7 @@ public class OrderPlacement {
     }
 
     private PurchaseOrder create(NewOrder request) {
-        Instant now = Now.instant();
+        Instant now = Clock.now();
         String id = UUID.randomUUID().toString();
         List<OrderLine> lines = request.lines().stream().map(l -> new OrderLine(l.sku(), l.quantity(), null)).toList();
         // a new id nobody knows yet: no lock to hold; fencing token 0, any later grant's token is larger

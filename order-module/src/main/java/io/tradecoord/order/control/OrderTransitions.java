@@ -78,7 +78,7 @@ public class OrderTransitions {
         if (!current.getStatus().canMoveTo(OrderStatus.CONFIRMED)) {
             return Outcome.NOT_APPLICABLE;
         }
-        Instant now = Now.instant();
+        Instant now = Clock.now();
         PurchaseOrder order = write(orderId, o -> o.confirm(unitPricesBySku, now.plus(settings.paymentTimeout()), now));
         confirmed.fire(new OrderConfirmed(orderId, order.getMemberId(), order.getTotal(), order.getPayBy()));
         batches.orderMoved(order);
@@ -96,7 +96,7 @@ public class OrderTransitions {
         if (!current.getStatus().canMoveTo(OrderStatus.REJECTED)) {
             return Outcome.NOT_APPLICABLE;
         }
-        PurchaseOrder order = write(orderId, o -> o.reject(reason, Now.instant()));
+        PurchaseOrder order = write(orderId, o -> o.reject(reason, Clock.now()));
         rejected.fire(new OrderRejected(orderId, order.getMemberId(), order.getReason()));
         batches.orderMoved(order);
         return Outcome.APPLIED;
@@ -111,7 +111,7 @@ public class OrderTransitions {
     public PaymentResult pay(@LockKey("orderId") String orderId, BigDecimal amount) {
         PurchaseOrder current = locked(orderId);
         current.requireMove(OrderStatus.PAID);
-        Instant now = Now.instant();
+        Instant now = Clock.now();
         if (current.isOverdue(now)) {
             return new PaymentResult(OrderView.of(cancelAutomatically(orderId, current, now)), true);
         }
@@ -129,7 +129,7 @@ public class OrderTransitions {
     @Transactional
     public OrderView ship(@LockKey("orderId") String orderId) {
         locked(orderId).requireMove(OrderStatus.SHIPPED);
-        Instant now = Now.instant();
+        Instant now = Clock.now();
         PurchaseOrder order = write(orderId, o -> o.ship(now));
         shipped.fire(new OrderShipped(orderId, order.getMemberId(), now));
         batches.orderMoved(order);
@@ -142,7 +142,7 @@ public class OrderTransitions {
     public OrderView cancel(@LockKey("orderId") String orderId, String reason) {
         locked(orderId).requireMove(OrderStatus.CANCELLED);
         String why = reason == null || reason.isBlank() ? "cancelled on request" : reason;
-        PurchaseOrder order = write(orderId, o -> o.cancel(why, Now.instant()));
+        PurchaseOrder order = write(orderId, o -> o.cancel(why, Clock.now()));
         cancelled.fire(new OrderCancelled(orderId, order.getMemberId(), order.getReason(), false));
         batches.orderMoved(order);
         return OrderView.of(order);
@@ -160,7 +160,7 @@ public class OrderTransitions {
         if (current == null) {
             return Outcome.UNKNOWN_ORDER;
         }
-        Instant now = Now.instant();
+        Instant now = Clock.now();
         if (current.isOverdue(now)) {
             cancelAutomatically(orderId, current, now);
             return Outcome.APPLIED;
