@@ -17,8 +17,8 @@ import java.util.PriorityQueue;
 
 /**
  * A validated, acyclic dependency graph of nodes given in a list (e.g. the orders of a batch), and the lookups an
- * executor needs: a deterministic topological order, levels, direct prerequisites and dependents, and the
- * transitive dependents to skip when a node fails.
+ * executor needs: a deterministic topological order, the nodes ready once others are done, and the transitive
+ * dependents to skip when a node fails.
  * <p>
  * Determinism: whenever several nodes could come next, the one given earliest in the input wins, so the same input
  * always yields the same order. An edge "a depends on b" is written {@code a → b}, as cycles are reported.
@@ -49,8 +49,6 @@ public final class DependencyGraph {
     private final int[][] dependents;
     private final List<String> topologicalOrder;
     private final int[] positionInOrder;
-    private final int[] level;
-    private final int levelCount;
 
     private DependencyGraph(List<String> references, Map<String, Integer> indexOf, int[][] prerequisites, int[][] dependents, int[] order) {
         this.references = references;
@@ -59,22 +57,13 @@ public final class DependencyGraph {
         this.dependents = dependents;
         int n = references.size();
         this.positionInOrder = new int[n];
-        this.level = new int[n];
         String[] ordered = new String[n];
-        int deepest = -1;
         for (int position = 0; position < n; position++) {
             int node = order[position];
             positionInOrder[node] = position;
             ordered[position] = references.get(node);
-            int nodeLevel = 0;
-            for (int prerequisite : prerequisites[node]) {
-                nodeLevel = Math.max(nodeLevel, level[prerequisite] + 1); // prerequisites come earlier in the order
-            }
-            level[node] = nodeLevel;
-            deepest = Math.max(deepest, nodeLevel);
         }
         this.topologicalOrder = List.of(ordered);
-        this.levelCount = deepest + 1;
     }
 
     /** {@link #of(List, int)} with at most {@link #MAX_NODES} nodes. */
@@ -332,17 +321,9 @@ public final class DependencyGraph {
         return component;
     }
 
-    public int size() {
-        return references.size();
-    }
-
     /** The references in input order. */
     public List<String> references() {
         return references;
-    }
-
-    public boolean contains(String reference) {
-        return indexOf.containsKey(reference);
     }
 
     /** Every node after all its prerequisites; ties go to the node given first. */
@@ -351,41 +332,12 @@ public final class DependencyGraph {
     }
 
     /**
-     * Nodes grouped by depth: level 0 has no prerequisites, level k depends on at least one node of level k-1 and
-     * none deeper. The nodes of one level are independent of each other (input order inside a level).
-     */
-    public List<List<String>> levels() {
-        List<List<String>> levels = new ArrayList<>(levelCount);
-        for (int i = 0; i < levelCount; i++) {
-            levels.add(new ArrayList<>());
-        }
-        for (int node = 0; node < size(); node++) {
-            levels.get(level[node]).add(references.get(node));
-        }
-        return levels.stream().map(List::copyOf).toList();
-    }
-
-    public int levelOf(String reference) {
-        return level[index(reference)];
-    }
-
-    /** What {@code reference} depends on directly, as listed (a duplicate entry once). */
-    public List<String> prerequisitesOf(String reference) {
-        return names(prerequisites[index(reference)]);
-    }
-
-    /** What depends directly on {@code reference}, in input order. */
-    public List<String> dependentsOf(String reference) {
-        return names(dependents[index(reference)]);
-    }
-
-    /**
      * Everything that depends on {@code reference} directly or through others (not itself), in topological order:
      * what to skip when it fails.
      */
     public List<String> transitiveDependentsOf(String reference) {
         int start = index(reference);
-        BitSet reached = new BitSet(size());
+        BitSet reached = new BitSet(references.size());
         ArrayDeque<Integer> queue = new ArrayDeque<>();
         queue.add(start);
         List<Integer> found = new ArrayList<>();
@@ -409,7 +361,7 @@ public final class DependencyGraph {
      * @throws IllegalArgumentException if {@code completed} names a node not in this graph
      */
     public List<String> readyGiven(Collection<String> completed) {
-        BitSet done = new BitSet(size());
+        BitSet done = new BitSet(references.size());
         completed.forEach(reference -> done.set(index(reference)));
         List<String> ready = new ArrayList<>();
         for (String reference : topologicalOrder) {
@@ -419,10 +371,6 @@ public final class DependencyGraph {
             }
         }
         return ready;
-    }
-
-    private List<String> names(int[] nodes) {
-        return Arrays.stream(nodes).mapToObj(references::get).toList();
     }
 
     private int index(String reference) {
