@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class BatchPlannerTest {
 
     /** a ← b, a ← c, {b, c} ← d: the diamond. */
-    private static final DependencyGraph DIAMOND = DependencyGraph.of(List.of(Node.of("a"), Node.of("b", "a"), Node.of("c", "a"), Node.of("d", "b", "c")));
+    private static final DependencyGraph DIAMOND = graph(node("a"), node("b", "a"), node("c", "a"), node("d", "b", "c"));
 
     private static Map<String, BatchPlanner.State> states(Object... referenceThenStatus) {
         Map<String, BatchPlanner.State> states = new LinkedHashMap<>();
@@ -74,7 +74,7 @@ class BatchPlannerTest {
 
     @Test
     void disconnectedPartsProceedIndependently() {
-        DependencyGraph graph = DependencyGraph.of(List.of(Node.of("x"), Node.of("y", "x"), Node.of("p"), Node.of("q", "p")));
+        DependencyGraph graph = graph(node("x"), node("y", "x"), node("p"), node("q", "p"));
         BatchPlanner.Next next = BatchPlanner.next(graph, states("x", REJECTED, "y", WAITING, "p", CONFIRMED, "q", WAITING));
         assertEquals(List.of("q"), next.toPlace());
         assertEquals(List.of("y"), List.copyOf(next.toSkip().keySet()));
@@ -86,5 +86,13 @@ class BatchPlannerTest {
         assertEquals("RUNNING", BatchPlanner.overall(List.of(REJECTED, PENDING)));
         assertEquals("COMPLETED", BatchPlanner.overall(List.of(CONFIRMED, PAID, SHIPPED)));
         assertEquals("FAILED", BatchPlanner.overall(List.of(CONFIRMED, REJECTED, SKIPPED)));
+    }
+
+    private static Node node(String reference, String... dependsOn) {
+        return new Node(reference, List.of(dependsOn));
+    }
+
+    private static DependencyGraph graph(Node... nodes) {
+        return DependencyGraph.of(List.of(nodes), OrderBatches.MAX_ORDERS);
     }
 }

@@ -28,18 +28,11 @@ import java.util.PriorityQueue;
  */
 public final class DependencyGraph {
 
-    /** The most nodes a graph may hold unless the caller says otherwise: the limit of a batch the API accepts. */
-    public static final int MAX_NODES = 1000;
-
     /** One node as given: its reference and the references of the nodes it depends on (null: none). */
     public record Node(String reference, List<String> dependsOn) {
         public Node {
             // nulls inside are kept so that validation can name them instead of failing here
             dependsOn = dependsOn == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(dependsOn));
-        }
-
-        public static Node of(String reference, String... dependsOn) {
-            return new Node(reference, Arrays.asList(dependsOn));
         }
     }
 
@@ -64,11 +57,6 @@ public final class DependencyGraph {
             ordered[position] = references.get(node);
         }
         this.topologicalOrder = List.of(ordered);
-    }
-
-    /** {@link #of(List, int)} with at most {@link #MAX_NODES} nodes. */
-    public static DependencyGraph of(List<Node> nodes) {
-        return of(nodes, MAX_NODES);
     }
 
     /**
