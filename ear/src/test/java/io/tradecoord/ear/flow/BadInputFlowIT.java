@@ -4,6 +4,7 @@ import static io.tradecoord.ear.flow.TradingFlowIT.linesOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tradecoord.coordination.testing.HttpTestClient;
 import jakarta.json.JsonObject;
 import java.util.Map;
 import java.util.UUID;
@@ -129,7 +130,7 @@ class BadInputFlowIT {
             api.get(module + "/no-such-page").problem(404);
             api.get(module + "/api/no-such-resource").problem(404);
             // the servers' static-file servlets differ here: WildFly refuses DELETE with 405, Payara with 403
-            Api.Reply delete = api.send("DELETE", module + "/no-such-page", null, null, Map.of());
+            HttpTestClient.Reply delete = api.send("DELETE", module + "/no-such-page", null, null, Map.of());
             delete.problem(delete.status() == 405 || delete.status() == 403 ? delete.status() : 404);
             api.send("PUT", module + "/api/about", Api.JSON, "{}", Map.of()).problem(405);
         }

@@ -3,6 +3,7 @@ package io.tradecoord.ear.flow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tradecoord.coordination.testing.HttpTestClient;
 import jakarta.json.JsonObject;
 import java.time.Instant;
 import java.util.HashMap;
@@ -43,7 +44,7 @@ class BatchFlowIT {
                 item("left", sku, 2, "base"),
                 item("right", sku, 3, "base"),
                 item("base", sku, 4)));
-        Api.Reply created = api.post(BATCHES, body).expect(202);
+        HttpTestClient.Reply created = api.post(BATCHES, body).expect(202);
         String location = created.header("Location");
         String path = location.substring(location.indexOf("/order/api/"));
 

@@ -4,6 +4,7 @@ import static io.tradecoord.ear.flow.TradingFlowIT.linesOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tradecoord.coordination.testing.HttpTestClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ class MemberFlowIT {
     @Test
     void registrationAndProfileUpdatesAreAnnounced() {
         String email = "Ada." + UUID.randomUUID() + "@Example.com";
-        Api.Reply registered = api.post(MEMBERS, "{\"email\":\"%s\",\"displayName\":\"Ada\"}".formatted(email)).expect(201);
+        HttpTestClient.Reply registered = api.post(MEMBERS, "{\"email\":\"%s\",\"displayName\":\"Ada\"}".formatted(email)).expect(201);
         String id = registered.json().getString("memberId");
         assertTrue(registered.header("Location").endsWith(MEMBERS + "/" + id), registered.header("Location"));
         JsonObject member = api.get(MEMBERS + "/" + id).expect(200).json();
@@ -134,7 +135,7 @@ class MemberFlowIT {
         assertEquals(email, unchanged.getString("email"));
     }
 
-    private Api.Reply patch(String id, String json) {
+    private HttpTestClient.Reply patch(String id, String json) {
         return api.send("PATCH", MEMBERS + "/" + id, "application/merge-patch+json", json, Map.of());
     }
 }

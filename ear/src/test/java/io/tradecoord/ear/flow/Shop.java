@@ -3,6 +3,7 @@ package io.tradecoord.ear.flow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import io.tradecoord.coordination.testing.HttpTestClient;
 import jakarta.json.JsonObject;
 import java.util.Map;
 import java.util.UUID;
@@ -20,7 +21,7 @@ final class Shop {
 
     String createSku(String name, String unitPrice, int stock) {
         String code = skuCode(name);
-        Api.Reply created = api.post("/inventory/api/skus",
+        HttpTestClient.Reply created = api.post("/inventory/api/skus",
                 "{\"sku\":\"%s\",\"name\":\"%s\",\"unitPrice\":%s,\"initialStock\":%d}".formatted(code, name, unitPrice, stock)).expect(201);
         assertNotNull(created.header("Location"), "Location of the new SKU");
         return code;
@@ -44,8 +45,8 @@ final class Shop {
         return placeWith(memberId, lines, Map.of()).json().getString("orderId");
     }
 
-    Api.Reply placeWith(String memberId, Map<String, Integer> lines, Map<String, String> headers) {
-        Api.Reply placed = api.post("/order/api/orders", orderJson(memberId, lines), headers).expect(202);
+    HttpTestClient.Reply placeWith(String memberId, Map<String, Integer> lines, Map<String, String> headers) {
+        HttpTestClient.Reply placed = api.post("/order/api/orders", orderJson(memberId, lines), headers).expect(202);
         assertEquals("PENDING", placed.json().getString("status"), placed.body());
         assertNotNull(placed.header("Location"), "Location of the new order");
         return placed;
@@ -71,15 +72,15 @@ final class Shop {
         return api.await("/order/api/orders/" + id, o -> status.equals(o.getString("status")), "order " + id + " to be " + status);
     }
 
-    Api.Reply pay(String id, String amount) {
+    HttpTestClient.Reply pay(String id, String amount) {
         return api.post("/order/api/orders/" + id + "/payment", "{\"amount\":" + amount + "}");
     }
 
-    Api.Reply ship(String id) {
+    HttpTestClient.Reply ship(String id) {
         return api.send("POST", "/order/api/orders/" + id + "/shipment", null, null, Map.of());
     }
 
-    Api.Reply cancel(String id) {
+    HttpTestClient.Reply cancel(String id) {
         return api.post("/order/api/orders/" + id + "/cancellation", "{\"reason\":\"changed my mind\"}");
     }
 

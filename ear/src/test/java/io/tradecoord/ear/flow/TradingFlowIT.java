@@ -3,6 +3,7 @@ package io.tradecoord.ear.flow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tradecoord.coordination.testing.HttpTestClient;
 import jakarta.json.JsonObject;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -132,14 +133,14 @@ class TradingFlowIT {
 
         ExecutorService clients = Executors.newFixedThreadPool(6);
         try {
-            List<Future<Api.Reply>> replies = new ArrayList<>();
+            List<Future<HttpTestClient.Reply>> replies = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 replies.add(clients.submit(() -> api.post("/order/api/orders", Shop.orderJson(member, lines), Map.of("Idempotency-Key", key))));
             }
             Set<String> locations = new java.util.HashSet<>();
             Set<String> ids = new java.util.HashSet<>();
-            for (Future<Api.Reply> reply : replies) {
-                Api.Reply r = reply.get().expect(202);
+            for (Future<HttpTestClient.Reply> reply : replies) {
+                HttpTestClient.Reply r = reply.get().expect(202);
                 locations.add(r.header("Location"));
                 ids.add(r.json().getString("orderId"));
             }
@@ -212,15 +213,15 @@ class TradingFlowIT {
         ExecutorService clients = Executors.newFixedThreadPool(2 * each);
         List<String> orders = new ArrayList<>();
         try {
-            List<Callable<Api.Reply>> adjustments = new ArrayList<>();
+            List<Callable<HttpTestClient.Reply>> adjustments = new ArrayList<>();
             List<Callable<String>> placements = new ArrayList<>();
             for (int i = 0; i < each; i++) {
                 adjustments.add(() -> api.post("/inventory/api/skus/" + busy + "/adjustments", "{\"delta\":1,\"reason\":\"recount\"}"));
                 placements.add(() -> shop.place(member, linesOf(busy, 1)));
             }
-            List<Future<Api.Reply>> adjusted = adjustments.stream().map(clients::submit).toList();
+            List<Future<HttpTestClient.Reply>> adjusted = adjustments.stream().map(clients::submit).toList();
             List<Future<String>> placed = placements.stream().map(clients::submit).toList();
-            for (Future<Api.Reply> reply : adjusted) {
+            for (Future<HttpTestClient.Reply> reply : adjusted) {
                 reply.get().expect(200);
             }
             for (Future<String> id : placed) {
@@ -258,7 +259,7 @@ class TradingFlowIT {
      */
     @Test
     void openApiDescribesTheModulesEndpoints() {
-        Api.Reply document = api.send("GET", "/openapi", null, null, Map.of("Accept", "application/json")).expect(200);
+        HttpTestClient.Reply document = api.send("GET", "/openapi", null, null, Map.of("Accept", "application/json")).expect(200);
         Set<String> paths = document.json().getJsonObject("paths").keySet();
         for (String endpoint : List.of("/api/skus", "/api/skus/{sku}", "/api/skus/{sku}/adjustments", "/api/reservations/{orderId}",
                 "/api/orders", "/api/orders/{orderId}", "/api/orders/{orderId}/payment", "/api/orders/{orderId}/shipment",

@@ -4,7 +4,7 @@ import static io.tradecoord.inventory.boundary.InventoryClient.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tradecoord.inventory.boundary.InventoryClient.Reply;
+import io.tradecoord.coordination.testing.HttpTestClient.Reply;
 import io.tradecoord.inventory.probe.ProbeResource;
 import jakarta.json.JsonObject;
 import java.io.File;

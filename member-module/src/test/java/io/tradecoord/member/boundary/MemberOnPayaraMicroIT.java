@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tradecoord.coordination.testing.HttpTestClient.Reply;
 import io.tradecoord.member.probe.PaidOrder;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -17,8 +18,6 @@ import jakarta.json.JsonValue;
 import java.io.File;
 import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,10 +85,9 @@ class MemberOnPayaraMicroIT {
     /** MicroProfile Health on Micro: the library's readiness check reports the module's backends and outbox. */
     @Test
     void readinessReportsTheBackendsAndTheModulesOutbox() throws Exception {
-        HttpResponse<String> ready = java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                new URI("http", null, "127.0.0.1", baseUrl.getPort(), "/health/ready", null, null)).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, ready.statusCode(), ready.body());
-        JsonObject check = Json.createReader(new java.io.StringReader(ready.body())).readObject().getJsonArray("checks").stream()
+        Reply ready = http.get("/health/ready");
+        assertEquals(200, ready.status(), ready.body());
+        JsonObject check = ready.json().getJsonArray("checks").stream()
                 .map(JsonValue::asJsonObject).filter(c -> c.getString("name").equals("coordination")).findFirst().orElseThrow();
         assertEquals("UP", check.getString("status"), ready.body());
         JsonObject data = check.getJsonObject("data");
@@ -103,7 +101,7 @@ class MemberOnPayaraMicroIT {
     @Test
     void registerAnswers201WithLocationAndTheMemberAndPublishesMemberRegistered() {
         String email = uniqueEmail("Ada.Lovelace");
-        HttpResponse<String> created = register(email, "  Ada  ");
+        Reply created = register(email, "  Ada  ");
 
         JsonObject member = expect(201, created);
         String id = member.getString("memberId");
@@ -208,10 +206,10 @@ class MemberOnPayaraMicroIT {
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(contenders);
         try {
-            List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+            List<Future<Reply>> answers = new ArrayList<>();
             for (int i = 0; i < contenders; i++) {
                 String spelling = i % 2 == 0 ? email : email.toUpperCase();
-                Callable<HttpResponse<String>> attempt = () -> {
+                Callable<Reply> attempt = () -> {
                     start.await();
                     return register(spelling, "Racer");
                 };
@@ -219,10 +217,10 @@ class MemberOnPayaraMicroIT {
             }
             start.countDown();
             Map<Integer, Long> statuses = new TreeMap<>();
-            for (Future<HttpResponse<String>> answer : answers) {
-                HttpResponse<String> response = answer.get();
-                statuses.merge(response.statusCode(), 1L, Long::sum);
-                if (response.statusCode() == 409) {
+            for (Future<Reply> answer : answers) {
+                Reply response = answer.get();
+                statuses.merge(response.status(), 1L, Long::sum);
+                if (response.status() == 409) {
                     expectProblem(409, response);
                 }
             }
@@ -290,7 +288,7 @@ class MemberOnPayaraMicroIT {
             expectProblem(400, http.get(path + "/points-awards?" + query));
         }
         expectProblem(404, http.get("no-such-resource"));
-        expectProblem(405, http.send(HttpRequest.newBuilder(http.uri(path)).DELETE()));
+        expectProblem(405, http.send("DELETE", path, null, null, Map.of()));
 
         // nothing changed: the member, the count, and no member.updated (a last real change is the first one)
         assertEquals(member, expect(200, http.get(path)));
@@ -368,7 +366,7 @@ class MemberOnPayaraMicroIT {
 
         Thread.sleep(500);
         assertEquals(5, events(id).size(), "the duplicate and the zero-point order published nothing");
-        assertEquals(JsonValue.EMPTY_JSON_ARRAY, HttpCalls.array(http.get("probe/dead-letters")));
+        assertEquals(JsonValue.EMPTY_JSON_ARRAY, http.get("probe/dead-letters").array());
     }
 
     @Test
@@ -382,13 +380,13 @@ class MemberOnPayaraMicroIT {
 
         await("3 order.paid deliveries applied", () -> applied() >= appliedBefore + 3);
         await("the known member's points", () -> expect(200, http.get("members/" + id)).getJsonNumber("points").longValue() == 7);
-        assertEquals(JsonValue.EMPTY_JSON_ARRAY, HttpCalls.array(http.get("probe/dead-letters")));
+        assertEquals(JsonValue.EMPTY_JSON_ARRAY, http.get("probe/dead-letters").array());
     }
 
     @Test
     void openApiDescribesTheEndpoints() {
-        HttpResponse<String> openapi = http.get("/openapi");
-        assertEquals(200, openapi.statusCode(), openapi.body());
+        Reply openapi = http.get("/openapi");
+        assertEquals(200, openapi.status(), openapi.body());
         for (String path : List.of("/members", "/members/{memberId}", "/members/{memberId}/points-awards", "/about")) {
             assertTrue(openapi.body().contains(path), path + " missing in\n" + openapi.body());
         }
@@ -401,11 +399,9 @@ class MemberOnPayaraMicroIT {
         String email = uniqueEmail("retry");
         String registration = Json.createObjectBuilder().add("email", email).add("displayName", "Retry").build().toString();
         String key = "register-" + UUID.randomUUID();
-        HttpResponse<String> first = http.send(HttpRequest.newBuilder(http.uri("members")).header("Content-Type", JSON)
-                .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(registration)));
+        Reply first = http.send("POST", "members", JSON, registration, Map.of("Idempotency-Key", key));
         JsonObject member = expect(201, first);
-        HttpResponse<String> retry = http.send(HttpRequest.newBuilder(http.uri("members")).header("Content-Type", JSON)
-                .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(registration)));
+        Reply retry = http.send("POST", "members", JSON, registration, Map.of("Idempotency-Key", key));
         assertEquals(member, expect(201, retry), "the first answer again");
         assertEquals("true", retry.headers().firstValue("Idempotent-Replayed").orElse(null));
         assertEquals(first.headers().firstValue("Location"), retry.headers().firstValue("Location"));
@@ -414,25 +410,24 @@ class MemberOnPayaraMicroIT {
         String patchKey = "edit-" + UUID.randomUUID();
         String patch = "{\"displayName\":\"Retried\"}";
         for (int attempt = 0; attempt < 2; attempt++) {
-            HttpResponse<String> edited = http.send(HttpRequest.newBuilder(http.uri("members/" + id)).header("Content-Type", JSON)
-                    .header("Idempotency-Key", patchKey).method("PATCH", HttpRequest.BodyPublishers.ofString(patch)));
+            Reply edited = http.send("PATCH", "members/" + id, JSON, patch, Map.of("Idempotency-Key", patchKey));
             assertEquals("Retried", expect(200, edited).getString("displayName"));
             assertEquals(attempt == 1, edited.headers().firstValue("Idempotent-Replayed").isPresent(), "attempt " + attempt);
         }
-        JsonObject reused = expectProblem(422, http.send(HttpRequest.newBuilder(http.uri("members/" + id)).header("Content-Type", JSON)
-                .header("Idempotency-Key", patchKey).method("PATCH", HttpRequest.BodyPublishers.ofString("{\"displayName\":\"Other\"}"))));
+        JsonObject reused = expectProblem(422, http.send("PATCH", "members/" + id, JSON, "{\"displayName\":\"Other\"}",
+                Map.of("Idempotency-Key", patchKey)));
         assertFalse(reused.toString().contains(id), reused.toString());
         assertEquals(List.of("member.registered", "member.updated"), topics(awaitEvents(id, 2)), "one event per change");
     }
 
     // --- helpers ---
 
-    private HttpResponse<String> register(String email, String displayName) {
+    private Reply register(String email, String displayName) {
         return http.post("members", JSON, Json.createObjectBuilder().add("email", email).add("displayName", displayName).build().toString());
     }
 
     private void pay(String orderId, String memberId, String total) {
-        assertEquals(202, http.post("probe/order-paid?orderId=" + orderId + "&memberId=" + memberId + "&total=" + total, JSON, "").statusCode());
+        assertEquals(202, http.post("probe/order-paid?orderId=" + orderId + "&memberId=" + memberId + "&total=" + total, JSON, "").status());
     }
 
     private long applied() {
@@ -440,7 +435,7 @@ class MemberOnPayaraMicroIT {
     }
 
     private List<JsonObject> events(String memberId) {
-        return HttpCalls.array(http.get("probe/events?memberId=" + memberId)).getValuesAs(JsonObject.class);
+        return http.get("probe/events?memberId=" + memberId).array().getValuesAs(JsonObject.class);
     }
 
     private List<JsonObject> awaitEvents(String memberId, int count) {

@@ -1,12 +1,14 @@
 package io.tradecoord.order.boundary;
 
 import static io.tradecoord.order.boundary.OrderClient.payload;
+import static io.tradecoord.order.boundary.OrderClient.problem;
 import static io.tradecoord.order.boundary.OrderClient.statuses;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tradecoord.coordination.testing.HttpTestClient;
 import jakarta.json.JsonObject;
 import java.net.URL;
 import java.time.Instant;
@@ -58,7 +60,7 @@ class OrderBatchesOnPayaraMicroIT {
     @Test
     void anOrderForAnUnknownMemberIsRejectedAtOnceAndNeverPlaced() {
         String stranger = "stranger-" + UUID.randomUUID();
-        api.get("/api/known-members/" + stranger).problem(404);
+        problem(404, api.get("/api/known-members/" + stranger));
         JsonObject order = api.post("/api/orders", OrderClient.orderJson(stranger, "SKU-U", 1)).expect(202).json();
         String id = order.getString("orderId");
         assertEquals("REJECTED", order.getString("status"));
@@ -81,7 +83,7 @@ class OrderBatchesOnPayaraMicroIT {
     /** a; b and c need a; d needs b and c. */
     @Test
     void aDiamondIsPlacedInTopologicalOrderAsPrerequisitesAreConfirmed() {
-        OrderClient.Reply started = api.post(BATCHES, batchJson(member, order("d", "b", "c"), order("b", "a"), order("c", "a"), order("a")))
+        HttpTestClient.Reply started = api.post(BATCHES, batchJson(member, order("d", "b", "c"), order("b", "a"), order("c", "a"), order("a")))
                 .expect(202);
         JsonObject batch = started.json();
         String id = batch.getString("batchId");
@@ -162,13 +164,13 @@ class OrderBatchesOnPayaraMicroIT {
             tooMany.add(order("o" + i));
         }
         assertAll(
-                () -> assertDetail(api.post(BATCHES, batchJson(member, order("a", "b"), order("b", "c"), order("c", "a"))).problem(422),
+                () -> assertDetail(problem(422, api.post(BATCHES, batchJson(member, order("a", "b"), order("b", "c"), order("c", "a")))),
                         "a → b → c → a"),
-                () -> assertDetail(api.post(BATCHES, batchJson(member, order("a"), order("b", "ghost"))).problem(422), "ghost"),
-                () -> assertDetail(api.post(BATCHES, batchJson(member, order("a"), order("a"))).problem(422), "duplicate reference \"a\""),
-                () -> assertDetail(api.post(BATCHES, batchJson(member, order("a", "a"))).problem(422), "a → a"),
-                () -> assertDetail(api.post(BATCHES, batchJson(member, tooMany.toArray(String[]::new))).problem(422), "at most 100"),
-                () -> assertEquals("CYCLE", api.post(BATCHES, batchJson(member, order("x", "y"), order("y", "x"))).problem(422)
+                () -> assertDetail(problem(422, api.post(BATCHES, batchJson(member, order("a"), order("b", "ghost")))), "ghost"),
+                () -> assertDetail(problem(422, api.post(BATCHES, batchJson(member, order("a"), order("a")))), "duplicate reference \"a\""),
+                () -> assertDetail(problem(422, api.post(BATCHES, batchJson(member, order("a", "a")))), "a → a"),
+                () -> assertDetail(problem(422, api.post(BATCHES, batchJson(member, tooMany.toArray(String[]::new)))), "at most 100"),
+                () -> assertEquals("CYCLE", problem(422, api.post(BATCHES, batchJson(member, order("x", "y"), order("y", "x"))))
                         .getJsonArray("problems").getJsonObject(0).getString("kind")),
                 refused("malformed", 400, () -> api.post(BATCHES, "{\"memberId\":")),
                 refused("unknown field", 400, () -> api.post(BATCHES, batchJson(member, order("a")).replace("{\"memberId\"", "{\"priority\":1,\"memberId\""))),
@@ -217,12 +219,12 @@ class OrderBatchesOnPayaraMicroIT {
     void aBatchRetriedWithItsIdempotencyKeyStartsOnce() {
         String key = "batch-" + UUID.randomUUID();
         String body = batchJson(member, order("a"), order("b", "a"));
-        OrderClient.Reply first = api.post(BATCHES, body, Map.of("Idempotency-Key", key)).expect(202);
-        OrderClient.Reply retry = api.post(BATCHES, body, Map.of("Idempotency-Key", key)).expect(202);
+        HttpTestClient.Reply first = api.post(BATCHES, body, Map.of("Idempotency-Key", key)).expect(202);
+        HttpTestClient.Reply retry = api.post(BATCHES, body, Map.of("Idempotency-Key", key)).expect(202);
         assertEquals("true", retry.header("Idempotent-Replayed"));
         assertEquals(first.header("Location"), retry.header("Location"));
         assertEquals(first.json(), retry.json(), "the first answer again");
-        api.post(BATCHES, batchJson(member, order("a")), Map.of("Idempotency-Key", key)).problem(422);
+        problem(422, api.post(BATCHES, batchJson(member, order("a")), Map.of("Idempotency-Key", key)));
         api.awaitQuiet();
         assertEquals(1, api.get("/api/orders?memberId=" + member).expect(200).json().getInt("totalItems"), "root placed once");
     }
@@ -267,10 +269,10 @@ class OrderBatchesOnPayaraMicroIT {
         assertTrue(problem.getString("detail").contains(expected), "expected the problem to name " + expected + ": " + problem);
     }
 
-    private static Executable refused(String what, int status, Supplier<OrderClient.Reply> call) {
+    private static Executable refused(String what, int status, Supplier<HttpTestClient.Reply> call) {
         return () -> {
             try {
-                call.get().problem(status);
+                problem(status, call.get());
             } catch (AssertionError e) {
                 throw new AssertionError(what + ": " + e.getMessage(), e);
             }

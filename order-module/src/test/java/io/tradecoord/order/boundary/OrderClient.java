@@ -1,21 +1,13 @@
 package io.tradecoord.order.boundary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.json.Json;
-import jakarta.json.JsonArray;
+import io.tradecoord.coordination.testing.HttpTestClient;
+import io.tradecoord.coordination.testing.HttpTestClient.Reply;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,52 +16,29 @@ import java.util.function.Predicate;
 /** The order module's HTTP API as a test client sees it, on 127.0.0.1 (JSON in, JSON out). */
 final class OrderClient {
 
-    static final String JSON = "application/json";
+    static final String JSON = HttpTestClient.JSON;
     static final Duration PATIENCE = Duration.ofSeconds(60);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpTestClient http;
+    private final String contextRoot;
     private final String root;
-    private final String serverRoot;
 
     /**
      * Micro binds HTTP to 127.0.0.1 only (scripts/payara-micro/loopback.asadmin), but the Arquillian adapter reports
      * the URL with the machine's first non-loopback address: keep its port and path, use loopback.
      */
     OrderClient(URL deployment) {
-        this.serverRoot = "http://127.0.0.1:" + deployment.getPort();
-        this.root = serverRoot + deployment.getPath().replaceAll("/$", "");
+        String serverRoot = "http://127.0.0.1:" + deployment.getPort();
+        this.http = new HttpTestClient(URI.create(serverRoot + "/"));
+        this.contextRoot = deployment.getPath().replaceAll("/$", "");
+        this.root = serverRoot + contextRoot;
     }
 
-    record Reply(String request, int status, String contentType, String body, HttpHeaders headers) {
-
-        JsonObject json() {
-            return Json.createReader(new StringReader(body)).readObject();
-        }
-
-        JsonArray array() {
-            return Json.createReader(new StringReader(body)).readArray();
-        }
-
-        String header(String name) {
-            return headers.firstValue(name).orElse(null);
-        }
-
-        Reply expect(int expected) {
-            assertEquals(expected, status, () -> request + " -> " + status + " " + body);
-            return this;
-        }
-
-        /** Asserts an RFC 9457 problem with this status and returns it. */
-        JsonObject problem(int expected) {
-            assertEquals(expected, status, () -> request + " -> " + status + " " + body);
-            assertTrue(contentType != null && contentType.startsWith("application/problem+json"),
-                    () -> request + ": content type " + contentType + ", body " + body);
-            JsonObject problem = json();
-            assertEquals(expected, problem.getInt("status"), () -> request + ": " + body);
-            assertEquals("about:blank", problem.getString("type", null), () -> request + ": " + body);
-            assertTrue(!problem.getString("title", "").isBlank(), () -> request + ": no title in " + body);
-            return problem;
-        }
+    /** Asserts an RFC 9457 problem with this status, a title and the type {@code about:blank}, and returns it. */
+    static JsonObject problem(int expected, Reply reply) {
+        JsonObject problem = reply.problem(expected);
+        assertEquals("about:blank", problem.getString("type", null), () -> reply.request() + ": " + reply.body());
+        return problem;
     }
 
     String url(String path) {
@@ -90,31 +59,11 @@ final class OrderClient {
 
     /** A GET outside the module's context root, e.g. the server's /openapi. */
     Reply fromServerRoot(String path, Map<String, String> headers) {
-        return send(URI.create(serverRoot + path), "GET", null, null, headers);
+        return http.send("GET", path, null, null, headers);
     }
 
     Reply send(String method, String path, String contentType, String body, Map<String, String> headers) {
-        return send(URI.create(root + path), method, contentType, body, headers);
-    }
-
-    private Reply send(URI uri, String method, String contentType, String body, Map<String, String> headers) {
-        String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
-        headers.forEach(request::header);
-        try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(method + " " + path, response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
-                    response.body(), response.headers());
-        } catch (IOException e) {
-            throw new UncheckedIOException(method + " " + path, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return http.send(method, contextRoot + path, contentType, body, headers);
     }
 
     // --- the module's steps

@@ -1,10 +1,12 @@
 package io.tradecoord.order.boundary;
 
 import static io.tradecoord.order.boundary.OrderClient.payload;
+import static io.tradecoord.order.boundary.OrderClient.problem;
 import static io.tradecoord.order.boundary.OrderClient.statuses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tradecoord.coordination.testing.HttpTestClient;
 import jakarta.json.JsonObject;
 import java.net.URL;
 import java.time.Duration;
@@ -73,7 +75,7 @@ class OrderDeadlinesOnPayaraMicroIT {
         assertTrue(event.getBoolean("automatic"), event.toString());
         assertEquals(cancelled.getString("reason"), event.getString("reason"));
 
-        assertEquals("CANCELLED", api.post(ORDERS + "/" + id + "/payment", "{\"amount\":3.00}").problem(409).getString("currentStatus"), "too late");
+        assertEquals("CANCELLED", problem(409, api.post(ORDERS + "/" + id + "/payment", "{\"amount\":3.00}")).getString("currentStatus"), "too late");
         api.awaitQuiet();
         assertEquals(List.of("order.placed", "order.confirmed", "order.cancelled"), api.events(id, null).stream().map(e -> e.getString("topic")).toList());
     }
@@ -84,11 +86,11 @@ class OrderDeadlinesOnPayaraMicroIT {
         String key = "kept-" + java.util.UUID.randomUUID();
         String body = OrderClient.orderJson(member, "SKU-KEEP", 1);
         String first = api.post(ORDERS, body, Map.of("Idempotency-Key", key)).expect(202).json().getString("orderId");
-        OrderClient.Reply replayed = api.post(ORDERS, body, Map.of("Idempotency-Key", key)).expect(202);
+        HttpTestClient.Reply replayed = api.post(ORDERS, body, Map.of("Idempotency-Key", key)).expect(202);
         assertEquals("true", replayed.header("Idempotent-Replayed"));
         assertEquals(first, replayed.json().getString("orderId"));
         OrderClient.pause(KEY_RETENTION.toMillis() + 500);
-        OrderClient.Reply anew = api.post(ORDERS, body, Map.of("Idempotency-Key", key)).expect(202);
+        HttpTestClient.Reply anew = api.post(ORDERS, body, Map.of("Idempotency-Key", key)).expect(202);
         assertEquals(null, anew.header("Idempotent-Replayed"), "forgotten: a new request");
         assertTrue(!first.equals(anew.json().getString("orderId")), "a second order");
     }

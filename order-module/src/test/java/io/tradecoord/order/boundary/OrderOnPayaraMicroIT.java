@@ -3,6 +3,7 @@ package io.tradecoord.order.boundary;
 import static io.tradecoord.order.boundary.OrderClient.isNull;
 import static io.tradecoord.order.boundary.OrderClient.orderJson;
 import static io.tradecoord.order.boundary.OrderClient.payload;
+import static io.tradecoord.order.boundary.OrderClient.problem;
 import static io.tradecoord.order.boundary.OrderClient.statuses;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tradecoord.coordination.testing.HttpTestClient;
 import jakarta.json.JsonObject;
 import java.math.BigDecimal;
 import java.net.URL;
@@ -91,7 +93,7 @@ class OrderOnPayaraMicroIT {
 
     @Test
     void aPlacedOrderIsPendingReadableListedAndAnnounced() {
-        OrderClient.Reply placed = api.post(ORDERS, orderJson(member, "SKU-1", 2, "sku.2_b-c", 1)).expect(202);
+        HttpTestClient.Reply placed = api.post(ORDERS, orderJson(member, "SKU-1", 2, "sku.2_b-c", 1)).expect(202);
         JsonObject order = placed.json();
         String id = order.getString("orderId");
         assertEquals(api.url(ORDERS + "/" + id), placed.header("Location"), "absolute Location of the new order");
@@ -152,16 +154,16 @@ class OrderOnPayaraMicroIT {
     void aRetryWithTheSameIdempotencyKeyReturnsTheFirstOrder() throws Exception {
         String key = "key-" + UUID.randomUUID();
         String body = orderJson(member, "SKU-I", 3);
-        OrderClient.Reply first = api.post(ORDERS, body, Map.of("Idempotency-Key", key)).expect(202);
+        HttpTestClient.Reply first = api.post(ORDERS, body, Map.of("Idempotency-Key", key)).expect(202);
         assertNull(first.header("Idempotent-Replayed"));
         // the same request, spelled differently: still the same request
-        OrderClient.Reply retry = api.post(ORDERS, " { \"lines\" : [ {\"quantity\":3, \"sku\":\"SKU-I\"} ], \"memberId\":\"" + member + "\" } ",
+        HttpTestClient.Reply retry = api.post(ORDERS, " { \"lines\" : [ {\"quantity\":3, \"sku\":\"SKU-I\"} ], \"memberId\":\"" + member + "\" } ",
                 Map.of("Idempotency-Key", key)).expect(202);
         assertEquals("true", retry.header("Idempotent-Replayed"));
         assertEquals(first.header("Location"), retry.header("Location"));
         assertEquals(first.json(), retry.json(), "the first answer again");
 
-        JsonObject reused = api.post(ORDERS, orderJson(member, "SKU-I", 4), Map.of("Idempotency-Key", key)).problem(422);
+        JsonObject reused = problem(422, api.post(ORDERS, orderJson(member, "SKU-I", 4), Map.of("Idempotency-Key", key)));
         assertFalse(reused.toString().contains(first.json().getString("orderId")), "a reused key names nothing: " + reused);
         assertEquals(1, api.get(ORDERS + "?memberId=" + member).expect(200).json().getInt("totalItems"), "one order for the key");
         assertEquals(1, api.awaitEvents(first.json().getString("orderId"), "order.placed", 1).size());
@@ -171,15 +173,15 @@ class OrderOnPayaraMicroIT {
         String concurrentMember = api.knownMember("m-" + UUID.randomUUID());
         ExecutorService clients = Executors.newFixedThreadPool(50);
         try {
-            List<Future<OrderClient.Reply>> replies = new ArrayList<>();
+            List<Future<HttpTestClient.Reply>> replies = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
                 replies.add(clients.submit(() -> api.post(ORDERS, orderJson(concurrentMember, "SKU-C", 1), Map.of("Idempotency-Key", concurrentKey))));
             }
             Set<String> ids = new HashSet<>();
             Set<String> locations = new HashSet<>();
             int replayed = 0;
-            for (Future<OrderClient.Reply> reply : replies) {
-                OrderClient.Reply r = reply.get().expect(202);
+            for (Future<HttpTestClient.Reply> reply : replies) {
+                HttpTestClient.Reply r = reply.get().expect(202);
                 ids.add(r.json().getString("orderId"));
                 locations.add(r.header("Location"));
                 replayed += "true".equals(r.header("Idempotent-Replayed")) ? 1 : 0;
@@ -199,7 +201,7 @@ class OrderOnPayaraMicroIT {
         String key = "shared-" + UUID.randomUUID();
         String a = api.post(ORDERS, orderJson(member, "SKU-K", 1), Map.of("Idempotency-Key", key)).expect(202).json().getString("orderId");
         String memberB = api.knownMember("m-" + UUID.randomUUID());
-        OrderClient.Reply b = api.post(ORDERS, orderJson(memberB, "SKU-K", 2), Map.of("Idempotency-Key", key)).expect(202);
+        HttpTestClient.Reply b = api.post(ORDERS, orderJson(memberB, "SKU-K", 2), Map.of("Idempotency-Key", key)).expect(202);
         assertNull(b.header("Idempotent-Replayed"));
         assertNotEquals(a, b.json().getString("orderId"));
         assertFalse(b.body().contains(a), b.body());
@@ -211,13 +213,13 @@ class OrderOnPayaraMicroIT {
     void anOrderRefusedForAnUnknownMemberDoesNotPinItsKey() {
         String stranger = "m-" + UUID.randomUUID();
         String key = "early-" + UUID.randomUUID();
-        OrderClient.Reply refused = api.post(ORDERS, orderJson(stranger, "SKU-U", 1), Map.of("Idempotency-Key", key)).expect(202);
+        HttpTestClient.Reply refused = api.post(ORDERS, orderJson(stranger, "SKU-U", 1), Map.of("Idempotency-Key", key)).expect(202);
         assertEquals("REJECTED", refused.json().getString("status"), refused.body());
         api.knownMember(stranger);
-        OrderClient.Reply placed = api.post(ORDERS, orderJson(stranger, "SKU-U", 1), Map.of("Idempotency-Key", key)).expect(202);
+        HttpTestClient.Reply placed = api.post(ORDERS, orderJson(stranger, "SKU-U", 1), Map.of("Idempotency-Key", key)).expect(202);
         assertNull(placed.header("Idempotent-Replayed"));
         assertEquals("PENDING", placed.json().getString("status"), placed.body());
-        OrderClient.Reply again = api.post(ORDERS, orderJson(stranger, "SKU-U", 1), Map.of("Idempotency-Key", key)).expect(202);
+        HttpTestClient.Reply again = api.post(ORDERS, orderJson(stranger, "SKU-U", 1), Map.of("Idempotency-Key", key)).expect(202);
         assertEquals("true", again.header("Idempotent-Replayed"));
         assertEquals(placed.json().getString("orderId"), again.json().getString("orderId"));
     }
@@ -228,25 +230,25 @@ class OrderOnPayaraMicroIT {
         String paidId = api.confirmed(member, Map.of("SKU-T", "2.50"), "SKU-T", 2).getString("orderId");
         String payment = ORDERS + "/" + paidId + "/payment";
         String payKey = "pay-" + UUID.randomUUID();
-        OrderClient.Reply paid = api.post(payment, "{\"amount\":5.00}", Map.of("Idempotency-Key", payKey)).expect(200);
-        OrderClient.Reply paidAgain = api.post(payment, "{\"amount\":5.00}", Map.of("Idempotency-Key", payKey)).expect(200);
+        HttpTestClient.Reply paid = api.post(payment, "{\"amount\":5.00}", Map.of("Idempotency-Key", payKey)).expect(200);
+        HttpTestClient.Reply paidAgain = api.post(payment, "{\"amount\":5.00}", Map.of("Idempotency-Key", payKey)).expect(200);
         assertEquals("true", paidAgain.header("Idempotent-Replayed"));
         assertEquals(paid.json(), paidAgain.json());
-        api.post(payment, "{\"amount\":5.00}").problem(409); // without the key a second payment is refused, as before
+        problem(409, api.post(payment, "{\"amount\":5.00}")); // without the key a second payment is refused, as before
 
         String shipment = ORDERS + "/" + paidId + "/shipment";
         String shipKey = "ship-" + UUID.randomUUID();
-        OrderClient.Reply shipped = api.send("POST", shipment, null, null, Map.of("Idempotency-Key", shipKey)).expect(200);
-        OrderClient.Reply shippedAgain = api.send("POST", shipment, null, null, Map.of("Idempotency-Key", shipKey)).expect(200);
+        HttpTestClient.Reply shipped = api.send("POST", shipment, null, null, Map.of("Idempotency-Key", shipKey)).expect(200);
+        HttpTestClient.Reply shippedAgain = api.send("POST", shipment, null, null, Map.of("Idempotency-Key", shipKey)).expect(200);
         assertEquals("true", shippedAgain.header("Idempotent-Replayed"));
         assertEquals(shipped.json(), shippedAgain.json());
-        api.post(shipment, "{}", Map.of("Idempotency-Key", payKey)).problem(422); // the payment's key on another request
+        problem(422, api.post(shipment, "{}", Map.of("Idempotency-Key", payKey))); // the payment's key on another request
 
         String cancelledId = api.confirmed(member, Map.of("SKU-T", "2.50"), "SKU-T", 1).getString("orderId");
         String cancellation = ORDERS + "/" + cancelledId + "/cancellation";
         String cancelKey = "cancel-" + UUID.randomUUID();
         api.post(cancellation, "{\"reason\":\"changed my mind\"}", Map.of("Idempotency-Key", cancelKey)).expect(200);
-        OrderClient.Reply cancelledAgain = api.post(cancellation, "{\"reason\":\"changed my mind\"}", Map.of("Idempotency-Key", cancelKey)).expect(200);
+        HttpTestClient.Reply cancelledAgain = api.post(cancellation, "{\"reason\":\"changed my mind\"}", Map.of("Idempotency-Key", cancelKey)).expect(200);
         assertEquals("true", cancelledAgain.header("Idempotent-Replayed"));
         assertEquals("CANCELLED", cancelledAgain.json().getString("status"));
 
@@ -272,7 +274,7 @@ class OrderOnPayaraMicroIT {
         assertEquals(confirmed.getString("payBy"), confirmedEvent.getString("payBy"));
         assertEquals(member, confirmedEvent.getString("memberId"));
 
-        JsonObject wrongAmount = api.post(ORDERS + "/" + id + "/payment", "{\"amount\":60.01}").problem(422);
+        JsonObject wrongAmount = problem(422, api.post(ORDERS + "/" + id + "/payment", "{\"amount\":60.01}"));
         assertAmount("60.02", wrongAmount.getJsonNumber("total").bigDecimalValue());
         assertEquals(confirmed, api.order(id), "a refused payment changes nothing");
 
@@ -312,7 +314,7 @@ class OrderOnPayaraMicroIT {
         assertEquals(rejected, api.order(id));
         assertEquals(1, api.events(id, "order.rejected").size());
         assertEquals(0, api.events(id, "order.confirmed").size());
-        assertEquals(409, api.post(ORDERS + "/" + id + "/payment", "{\"amount\":1.00}").problem(409).getInt("status"));
+        assertEquals(409, problem(409, api.post(ORDERS + "/" + id + "/payment", "{\"amount\":1.00}")).getInt("status"));
     }
 
     @Test
@@ -368,9 +370,9 @@ class OrderOnPayaraMicroIT {
 
     private void assertConflict(String id, String transition, String body, String currentStatus) {
         JsonObject before = api.order(id);
-        OrderClient.Reply reply = body == null ? api.send("POST", ORDERS + "/" + id + transition, null, null, Map.of())
+        HttpTestClient.Reply reply = body == null ? api.send("POST", ORDERS + "/" + id + transition, null, null, Map.of())
                 : api.post(ORDERS + "/" + id + transition, body);
-        JsonObject problem = reply.problem(409);
+        JsonObject problem = problem(409, reply);
         assertEquals(currentStatus, problem.getString("currentStatus"), problem.toString());
         assertEquals(before, api.order(id), transition + " refused, nothing changed");
     }
@@ -423,7 +425,7 @@ class OrderOnPayaraMicroIT {
         checks.add(refused("Idempotency-Key not ASCII", 400, () -> api.post(ORDERS, valid, Map.of("Idempotency-Key", "naïve"))));
         checks.add(refused("DELETE", 405, () -> api.send("DELETE", ORDERS, null, null, Map.of())));
         checks.add(() -> {
-            JsonObject violations = api.post(ORDERS, valid.replace("\"quantity\":1", "\"quantity\":0")).problem(400);
+            JsonObject violations = problem(400, api.post(ORDERS, valid.replace("\"quantity\":1", "\"quantity\":0")));
             assertEquals("lines[0].quantity", violations.getJsonArray("violations").getJsonObject(0).getString("field"), violations.toString());
         });
         assertAll(checks);
@@ -441,7 +443,7 @@ class OrderOnPayaraMicroIT {
         String payment = ORDERS + "/" + id + "/payment";
         String cancellation = ORDERS + "/" + id + "/cancellation";
         assertAll(
-                () -> assertTrue(api.get(ORDERS + "/" + unknown).problem(404).getString("detail").contains(unknown)),
+                () -> assertTrue(problem(404, api.get(ORDERS + "/" + unknown)).getString("detail").contains(unknown)),
                 refused("malformed id", 404, () -> api.get(ORDERS + "/not-an-order-id")),
                 refused("upper-case id", 404, () -> api.get(ORDERS + "/" + unknown.toUpperCase())),
                 refused("unknown resource", 404, () -> api.get("/api/no-such-resource")),
@@ -449,7 +451,7 @@ class OrderOnPayaraMicroIT {
                 refused("list with empty memberId", 400, () -> api.get(ORDERS + "?memberId=")),
                 refused("list with long memberId", 400, () -> api.get(ORDERS + "?memberId=" + "m".repeat(65))),
                 () -> {
-                    JsonObject unknownStatus = api.get(ORDERS + "?memberId=" + member + "&status=LOST").problem(400);
+                    JsonObject unknownStatus = problem(400, api.get(ORDERS + "?memberId=" + member + "&status=LOST"));
                     assertTrue(unknownStatus.getString("detail").contains("PENDING, CONFIRMED, REJECTED, PAID, SHIPPED, CANCELLED"), unknownStatus.toString());
                     assertEquals(6, unknownStatus.getJsonArray("allowed").size());
                 },
@@ -498,10 +500,10 @@ class OrderOnPayaraMicroIT {
     }
 
     /** A check that {@code call} answers a problem with {@code status}, named for the report. */
-    private static Executable refused(String what, int status, Supplier<OrderClient.Reply> call) {
+    private static Executable refused(String what, int status, Supplier<HttpTestClient.Reply> call) {
         return () -> {
             try {
-                call.get().problem(status);
+                problem(status, call.get());
             } catch (AssertionError e) {
                 throw new AssertionError(what + ": " + e.getMessage(), e);
             }
