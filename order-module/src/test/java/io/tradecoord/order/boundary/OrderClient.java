@@ -29,7 +29,7 @@ final class OrderClient {
      */
     OrderClient(URL deployment) {
         String serverRoot = "http://127.0.0.1:" + deployment.getPort();
-        this.http = new HttpTestClient(URI.create(serverRoot + "/"));
+        this.http = new HttpTestClient(URI.create(serverRoot + "/"), java.net.http.HttpClient.Version.HTTP_2); // as before the shared client
         this.contextRoot = deployment.getPath().replaceAll("/$", "");
         this.root = serverRoot + contextRoot;
     }
