@@ -30,6 +30,9 @@ final class ParkedDeliveries {
     private final BusSettings settings;
     /** True while the module may have parked deliveries: then each delivery asks whether its key is parked. */
     private volatile boolean mayHoldKeys = true;
+    /** Parks begun and parks ended (committed or failed), under this object's monitor: see {@link #refresh()}. */
+    private long parksBegun;
+    private long parksEnded;
 
     ParkedDeliveries(ModuleHost host, BusTransport transport, BusSettings settings) {
         this.host = host;
@@ -43,22 +46,45 @@ final class ParkedDeliveries {
 
     /** Parks a delivery whose in-place attempts failed for a passing reason. */
     void park(Envelope envelope, int attempts, String error, Instant firstFailure) throws Exception {
-        mayHoldKeys = true;
+        synchronized (this) {
+            parksBegun++;
+            mayHoldKeys = true;
+        }
         Instant retryAt = Instant.now().plus(settings.backoffAfter(attempts));
-        host.inTransaction((connection, dispatcher) -> {
-            BusTables.park(connection, host.module(), envelope, attempts, error, firstFailure, retryAt);
-            return null;
-        });
+        try {
+            host.inTransaction((connection, dispatcher) -> {
+                BusTables.park(connection, host.module(), envelope, attempts, error, firstFailure, retryAt);
+                return null;
+            });
+        } finally {
+            synchronized (this) {
+                parksEnded++;
+            }
+        }
         LOG.log(Level.WARNING, host.module() + " parks " + envelope.topic() + " " + envelope.messageId() + " (key " + envelope.key()
                 + ") after " + attempts + " attempt(s) for a retry, the later events of its key wait behind it: " + error);
     }
 
-    /** Every sweep, on every node: whether deliveries must ask for parked keys. */
+    /**
+     * Every sweep, on every node: whether deliveries must ask for parked keys. The table says "none" only for parks that
+     * had committed when its query began; a park under way then, or begun since, keeps the deliveries asking (else the
+     * event behind one parked while this query ran would be applied before it).
+     */
     void refresh() {
+        long begunBefore;
+        long endedBefore;
+        synchronized (this) {
+            begunBefore = parksBegun;
+            endedBefore = parksEnded;
+        }
+        boolean anyParked;
         try {
-            mayHoldKeys = host.inTransaction((connection, dispatcher) -> BusTables.anyParked(connection, host.module()));
+            anyParked = host.inTransaction((connection, dispatcher) -> BusTables.anyParked(connection, host.module()));
         } catch (Exception e) {
-            mayHoldKeys = true; // when in doubt, ask
+            anyParked = true; // when in doubt, ask
+        }
+        synchronized (this) {
+            mayHoldKeys = anyParked || parksBegun != begunBefore || begunBefore != endedBefore;
         }
     }
 
