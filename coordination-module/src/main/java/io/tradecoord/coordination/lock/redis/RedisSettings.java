@@ -104,7 +104,9 @@ public record RedisSettings(URI uri, int timeoutMillis, int poolSize, long reche
 
     public RedisSettings {
         if (!JedisURIHelper.isValid(uri)) {
-            throw new InvalidConfigurationException(URI_KEY, String.valueOf(uri), "expected redis://[[user]:password@]host:port[/db]");
+            // the value may hold a password, and the message is logged
+            throw new InvalidConfigurationException(URI_KEY, uri == null || uri.getRawUserInfo() == null ? String.valueOf(uri)
+                    : "(not shown: may hold a password)", "expected redis://[[user]:password@]host:port[/db]");
         }
         if (timeoutMillis <= 0) {
             throw new InvalidConfigurationException(TIMEOUT_KEY, String.valueOf(timeoutMillis), "must be positive");
