@@ -40,6 +40,9 @@ echo "run-orders.sh: building the EAR and benchmarks/ (-Pbus)" >&2
 (cd "$HERE" && "$MVN" "${MVN_ARGS[@]}" -Pbus compile dependency:build-classpath -Dmdep.outputFile=target/bus/classpath.txt) >&2
 bench_classpath run-orders.sh "$HERE/target/bus"
 bench=("$JAVA" "${JAVA_OPTS[@]}" -cp "$classpath" io.tradecoord.benchmarks.orders.OrderBenchmark)
+# the nodes trust the development key pair (cluster.sh); the benchmark acts as the shop's admin
+TRADECOORD_TOKEN=$("$REPO/scripts/token.sh" bench admin 720)
+export TRADECOORD_TOKEN
 
 rows=()
 for config in "${configs[@]}"; do

@@ -29,6 +29,10 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# Bearer tokens (MicroProfile JWT): unless set already, the server trusts the DEVELOPMENT key pair in scripts/dev-jwt,
+# whose tokens scripts/token.sh mints. Never use that pair where it matters: its private key is in this repository.
+export MP_JWT_VERIFY_PUBLICKEY_LOCATION=${MP_JWT_VERIFY_PUBLICKEY_LOCATION:-file:$root/scripts/dev-jwt/public-key.pem}
+export MP_JWT_VERIFY_ISSUER=${MP_JWT_VERIFY_ISSUER:-tradecoord-dev}
 state=$root/ear/target/cluster
 conf=$state/cluster.conf
 MVN=${MVN:-mvn}

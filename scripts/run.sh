@@ -11,6 +11,10 @@ set -euo pipefail
 
 server=${1:-wildfly}
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# Bearer tokens (MicroProfile JWT): unless set already, the server trusts the DEVELOPMENT key pair in scripts/dev-jwt,
+# whose tokens scripts/token.sh mints. Never use that pair where it matters: its private key is in this repository.
+export MP_JWT_VERIFY_PUBLICKEY_LOCATION=${MP_JWT_VERIFY_PUBLICKEY_LOCATION:-file:$root/scripts/dev-jwt/public-key.pem}
+export MP_JWT_VERIFY_ISSUER=${MP_JWT_VERIFY_ISSUER:-tradecoord-dev}
 run_dir=$root/ear/target/run
 ear=$root/ear/target/tradecoord.ear
 port=8080
@@ -63,7 +67,8 @@ print_urls() {
   for m in "${modules[@]}"; do
     echo "    http://127.0.0.1:$port/$m/api/about   $(curl -fsS "http://127.0.0.1:$port/$m/api/about")"
   done
-  echo "    operations page: http://127.0.0.1:$port/order/api/operations/page"
+  echo "    operations page: http://127.0.0.1:$port/order/api/operations/page   (sign in with: scripts/token.sh ops operator)"
+  echo "    bearer tokens:   scripts/token.sh <subject> <customer|admin|operator>   (docs/api.md \"Who may call what\")"
   if [ "$server" = wildfly ]; then
     echo "    readiness:       http://127.0.0.1:9990/health/ready   (docs/operations.md)"
   else

@@ -192,9 +192,19 @@ public final class OrderBenchmark {
         }
     }
 
+    /** An admin's bearer token (the benchmark registers members, creates SKUs and places orders for every member). */
+    private static String bearer() {
+        String token = System.getenv("TRADECOORD_TOKEN");
+        if (token == null || token.isBlank()) {
+            throw new IllegalStateException("set TRADECOORD_TOKEN to an admin's bearer token, e.g. $(scripts/token.sh bench admin 720)");
+        }
+        return "Bearer " + token.strip();
+    }
+
     private String post(String url, String json, Map<String, String> headers, int expected) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+                .header("Content-Type", "application/json").header("Authorization", bearer())
+                .POST(HttpRequest.BodyPublishers.ofString(json));
         headers.forEach(request::header);
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != expected) {
@@ -204,7 +214,7 @@ public final class OrderBenchmark {
     }
 
     private int get(String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).header("Authorization", bearer()).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 

@@ -1,8 +1,10 @@
 package io.tradecoord.coordination.bus;
 
+import io.tradecoord.coordination.http.Caller;
 import io.tradecoord.coordination.http.Page;
 import io.tradecoord.coordination.http.PageRequest;
 import io.tradecoord.coordination.http.ProblemException;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -30,6 +32,7 @@ import java.util.NoSuchElementException;
  * }</pre>
  */
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Caller.OPERATOR)
 public abstract class DeadLetterEndpoint {
 
     @Inject

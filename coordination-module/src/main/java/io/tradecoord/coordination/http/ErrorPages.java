@@ -34,6 +34,9 @@ public class ErrorPages implements Filter {
     static Problem problemFor(int status, String method, String path) {
         return switch (status) {
             case 400 -> new Problem(400, "Bad Request", "the server could not read this request");
+            case 401 -> new Problem(401, "Unauthorized", "the bearer token was refused (signature, issuer or expiry); send a valid one: "
+                    + "Authorization: Bearer <JWT>");
+            case 403 -> RoleCheck.forbidden("the server refused this caller");
             case 404 -> new Problem(404, "Not Found", "nothing is served at " + path + "; the API is under its /api path");
             case 405 -> new Problem(405, "Method Not Allowed", method + " is not allowed on " + path);
             case 413 -> new Problem(413, "Request body too large", "a request body may hold at most " + BodyLimit.MAX_BYTES + " bytes");
@@ -64,6 +67,9 @@ public class ErrorPages implements Filter {
             }
             resetBuffer();
             setStatus(status);
+            if (status == 401) {
+                setHeader("WWW-Authenticate", "Bearer");
+            }
             setContentType(Problem.MEDIA_TYPE);
             setCharacterEncoding(StandardCharsets.UTF_8.name());
             byte[] body = problemFor(status, request.getMethod(), request.getRequestURI()).toJson().toString()

@@ -9,6 +9,7 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -46,6 +47,9 @@ public class ProblemMapping implements ExceptionMapper<Throwable> {
         if (response.getStatus() == 503) {
             return Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, "1").build();
         }
+        if (response.getStatus() == 401) {
+            return Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+        }
         return response;
     }
 
@@ -71,6 +75,10 @@ public class ProblemMapping implements ExceptionMapper<Throwable> {
         }
         if (failure instanceof NotSupportedException) {
             return new Problem(415, "Unsupported media type", "send the body as application/json");
+        }
+        if (failure instanceof NotAuthorizedException) {
+            // Payara's own MicroProfile JWT role filter, ahead of RoleCheck: one answer whichever refused
+            return RoleCheck.unauthenticated();
         }
         if (failure instanceof WebApplicationException web) {
             Response.StatusType status = web.getResponse().getStatusInfo();

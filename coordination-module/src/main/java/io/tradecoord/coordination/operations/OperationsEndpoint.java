@@ -2,6 +2,9 @@ package io.tradecoord.coordination.operations;
 
 import io.tradecoord.coordination.health.CoordinationProbe;
 import io.tradecoord.coordination.health.CoordinationStatus;
+import io.tradecoord.coordination.http.Caller;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -28,6 +31,7 @@ import java.io.UncheckedIOException;
  * Every module of an EAR reports the same runtime, so any module's page shows them all.
  */
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Caller.OPERATOR)
 public abstract class OperationsEndpoint {
 
     /** The page, a single file without a build step (HTML, CSS and script), shipped in the library jar. */
@@ -41,8 +45,10 @@ public abstract class OperationsEndpoint {
         return probe.status();
     }
 
+    /** The page itself holds no data, so anyone may load it; it asks for an operator's token and sends it with every call. */
     @GET
     @Path("page")
+    @PermitAll
     @Produces(MediaType.TEXT_HTML)
     public Response page() {
         try (InputStream in = OperationsEndpoint.class.getResourceAsStream(PAGE)) {

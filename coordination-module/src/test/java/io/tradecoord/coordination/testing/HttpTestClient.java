@@ -22,7 +22,8 @@ import java.util.function.Function;
 /**
  * The tests' HTTP client for a deployed module or EAR: one JDK client speaking HTTP/1.1 (over an h2c-upgraded
  * connection Grizzly never completes an early 413 of a large body), bodies as text, answers as {@link Reply}s that
- * read JSON and assert statuses and RFC 9457 problems. The modules' test clients (and the EAR's) wrap it.
+ * read JSON and assert statuses and RFC 9457 problems. The modules' test clients (and the EAR's) wrap it. Every request
+ * carries a bearer token: {@link DevTokens#staff()} unless the client was made {@link #as} someone else.
  */
 public final class HttpTestClient {
 
@@ -33,6 +34,7 @@ public final class HttpTestClient {
 
     private final HttpClient http;
     private final URI base;
+    private final String token;
 
     /** Paths resolve against {@code base}: {@code "/x"} from the server root, {@code "x"} below the base's path. HTTP/1.1. */
     public HttpTestClient(URI base) {
@@ -45,8 +47,18 @@ public final class HttpTestClient {
      * it mangled into ASCII.
      */
     public HttpTestClient(URI base, HttpClient.Version version) {
+        this(HttpClient.newBuilder().version(version).connectTimeout(Duration.ofSeconds(10)).build(), base, DevTokens.staff());
+    }
+
+    private HttpTestClient(HttpClient http, URI base, String token) {
+        this.http = http;
         this.base = base;
-        this.http = HttpClient.newBuilder().version(version).connectTimeout(Duration.ofSeconds(10)).build();
+        this.token = token;
+    }
+
+    /** The same client sending {@code bearerToken} ({@link DevTokens}); {@code null}: no Authorization header. */
+    public HttpTestClient as(String bearerToken) {
+        return new HttpTestClient(http, base, bearerToken);
     }
 
     public URI uri(String path) {
@@ -79,6 +91,9 @@ public final class HttpTestClient {
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
+        }
+        if (token != null && !headers.containsKey("Authorization")) {
+            request.header("Authorization", "Bearer " + token);
         }
         headers.forEach(request::header);
         try {

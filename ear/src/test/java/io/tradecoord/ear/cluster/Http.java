@@ -2,6 +2,7 @@ package io.tradecoord.ear.cluster;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import io.tradecoord.coordination.testing.DevTokens;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
@@ -12,11 +13,15 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-/** JSON over HTTP to the nodes, as a client sees them; an answer that never came is an empty Optional, not an exception. */
+/**
+ * JSON over HTTP to the nodes, as a client sees them (with the staff's bearer token); an answer that never came is an
+ * empty Optional, not an exception.
+ */
 final class Http {
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
+    private final String token = DevTokens.staff();
 
     record Reply(String request, int status, String body) {
 
@@ -50,6 +55,7 @@ final class Http {
         if (json != null) {
             request.header("Content-Type", "application/json");
         }
+        request.header("Authorization", "Bearer " + token);
         headers.forEach(request::header);
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());

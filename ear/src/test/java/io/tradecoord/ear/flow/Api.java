@@ -16,7 +16,21 @@ final class Api {
     static final String JSON = HttpTestClient.JSON;
     static final Duration PATIENCE = Duration.ofSeconds(120);
 
-    private final HttpTestClient http = new HttpTestClient(uri("/"));
+    private final HttpTestClient http;
+
+    /** As the staff (admin and operator), which most tests act as. */
+    Api() {
+        this(new HttpTestClient(uri("/")));
+    }
+
+    private Api(HttpTestClient http) {
+        this.http = http;
+    }
+
+    /** The same API called with {@code bearerToken} ({@code DevTokens}); {@code null}: without a token. */
+    Api as(String bearerToken) {
+        return new Api(http.as(bearerToken));
+    }
 
     Reply get(String path) {
         return http.get(path);
@@ -28,6 +42,14 @@ final class Api {
 
     Reply post(String path, String json, Map<String, String> headers) {
         return http.post(path, json, headers);
+    }
+
+    Reply patch(String path, String contentType, String body) {
+        return http.patch(path, contentType, body);
+    }
+
+    Reply delete(String path) {
+        return http.delete(path);
     }
 
     Reply send(String method, String path, String contentType, String body, Map<String, String> headers) {

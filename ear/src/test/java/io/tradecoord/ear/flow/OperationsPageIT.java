@@ -3,6 +3,7 @@ package io.tradecoord.ear.flow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tradecoord.coordination.testing.DevTokens;
 import io.tradecoord.ear.Browser;
 import jakarta.json.JsonObject;
 import java.time.Duration;
@@ -65,7 +66,14 @@ class OperationsPageIT {
                 shop.awaitDeadLetter("/inventory/api/dead-letters", "order.cancelled", discarded);
 
                 page.get(Api.uri("/order/api/operations/page").toString());
+                // the page shows nothing before an operator signs in: the status needs the operator role
+                await(page, d -> d.findElement(By.id("sign-in")).isDisplayed());
+                await(page, d -> d.findElement(By.id("message")).getText().contains("Unauthorized"));
+                assertTrue(page.findElements(By.cssSelector("#backends tbody tr")).isEmpty(), page.findElement(By.id("backends")).getText());
+                page.findElement(By.id("token")).sendKeys(DevTokens.token("test-operator", 60, "operator"));
+                page.findElement(By.cssSelector("#sign-in button")).click();
                 await(page, d -> !d.findElement(By.id("refreshed")).getText().isEmpty());
+                assertTrue(!page.findElement(By.id("sign-in")).isDisplayed(), "the sign-in form is gone once signed in");
                 assertEquals(about.getString("lockBackend"), cell(page, "#backends tr[data-backend='locks']", "backend"));
                 assertEquals("UP", cell(page, "#backends tr[data-backend='locks']", "status"));
                 assertEquals(about.getString("busBackend"), cell(page, "#backends tr[data-backend='bus']", "backend"));

@@ -63,6 +63,15 @@ final class ServerLog {
         }
     }
 
+    /** Whether the server log's last {@value #TAIL_BYTES} bytes hold {@code text} (fails when there is no log to read). */
+    static boolean mentions(String text) {
+        Path log = logFile();
+        if (log == null || !java.nio.file.Files.isReadable(log)) {
+            throw new AssertionError("no server log to read at " + log);
+        }
+        return tail(log).contains(text);
+    }
+
     private static Path logFile() {
         if ("payara-server".equals(System.getProperty("arquillian.launch"))) {
             String home = System.getProperty("glassfish.home");

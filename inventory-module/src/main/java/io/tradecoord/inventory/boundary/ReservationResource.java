@@ -1,8 +1,12 @@
 package io.tradecoord.inventory.boundary;
 
+import static io.tradecoord.coordination.http.Caller.ADMIN;
+import static io.tradecoord.coordination.http.Caller.OPERATOR;
+
 import io.tradecoord.coordination.http.Problem;
 import io.tradecoord.coordination.http.ProblemException;
 import io.tradecoord.inventory.control.Reservations;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -29,11 +33,14 @@ public class ReservationResource {
 
     @GET
     @Path("{orderId}")
+    @RolesAllowed({ADMIN, OPERATOR})
     @Operation(summary = "Read an order's reservation",
             description = "RESERVED, RELEASED (cancelled), SOLD (paid), REJECTED (with the reason) or CANCELLED_BEFORE_PLACED "
                     + "(the cancel arrived before the order).")
     @APIResponse(responseCode = "200", description = "The reservation",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReservationView.class)))
+    @APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "403", description = "Neither an admin nor an operator", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No event of this order has reached the inventory",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     public ReservationView read(@Parameter(description = "the order's id", required = true) @PathParam("orderId") String orderId) {

@@ -1,5 +1,6 @@
 package io.tradecoord.inventory.probe;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -18,6 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code GET test-probe/events} (the inventory events received, as a JSON array) and
  * {@code GET test-probe/applied/{topic}/{id}} (deliveries of an order event applied).
  */
+// test-only: open to any caller (RoleCheck refuses a resource that declares no roles)
+@PermitAll
 @Path("test-probe")
 public class ProbeResource {
 

@@ -2,6 +2,7 @@ package io.tradecoord.member.boundary;
 
 import io.tradecoord.coordination.runtime.ModuleDescriber;
 import io.tradecoord.coordination.runtime.ModuleDescription;
+import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -24,6 +25,7 @@ public class AboutResource {
     ModuleDescriber describer;
 
     @GET
+    @PermitAll
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Describe the module", description = "Module name, version, lock and bus backends, coordination runtime id.")
     @APIResponse(responseCode = "200", description = "The description")

@@ -19,7 +19,16 @@ final class HttpCalls {
     private final HttpTestClient http;
 
     HttpCalls(URI api) {
-        this.http = new HttpTestClient(api);
+        this(new HttpTestClient(api));
+    }
+
+    private HttpCalls(HttpTestClient http) {
+        this.http = http;
+    }
+
+    /** The same calls with {@code bearerToken} (DevTokens); {@code null}: without a token. */
+    HttpCalls as(String bearerToken) {
+        return new HttpCalls(http.as(bearerToken));
     }
 
     Reply get(String path) {

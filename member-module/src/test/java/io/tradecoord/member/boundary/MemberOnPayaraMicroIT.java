@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tradecoord.coordination.testing.DevTokens;
 import io.tradecoord.coordination.testing.HttpTestClient.Reply;
 import io.tradecoord.member.probe.PaidOrder;
 import jakarta.json.Json;
@@ -97,6 +98,34 @@ class MemberOnPayaraMicroIT {
     }
 
     // --- register, read, list, update ---
+
+    /** MicroProfile JWT on Payara Micro: a customer's token opens its own profile only; no token or a forged one opens nothing. */
+    @Test
+    void onlyTheMemberItselfOrAnAdminReadsAndChangesAProfile() {
+        String own = expect(201, register(uniqueEmail("Own"), "Own")).getString("memberId");
+        JsonObject other = expect(201, register(uniqueEmail("Other"), "Other"));
+        String otherId = other.getString("memberId");
+        HttpCalls customer = http.as(DevTokens.customer(own));
+
+        assertEquals(own, expect(200, customer.get("members/" + own)).getString("memberId"));
+        Reply refused = customer.get("members/" + otherId);
+        expectProblem(403, refused);
+        assertFalse(refused.body().contains(other.getString("email")), refused.body());
+        expectProblem(403, customer.patch("members/" + otherId, MERGE_PATCH, "{\"displayName\":\"Mallory\"}"));
+        expectProblem(403, customer.get("members"));
+        expectProblem(403, customer.post("members", JSON, "{\"email\":\"%s\",\"displayName\":\"X\"}".formatted(uniqueEmail("X"))));
+        expectProblem(403, customer.get("dead-letters"));
+        assertEquals("Other", expect(200, http.get("members/" + otherId)).getString("displayName"), "nothing changed");
+
+        Reply anonymous = http.as(null).get("members/" + own);
+        expectProblem(401, anonymous);
+        assertTrue(String.valueOf(anonymous.header("WWW-Authenticate")).startsWith("Bearer"), anonymous.headers().map() + " " + anonymous.body());
+        expectProblem(401, http.as(DevTokens.signedByStranger(own, "customer", "admin")).get("members/" + own));
+        expectProblem(401, http.as(DevTokens.token(own, -5, "customer")).get("members/" + own));
+        expectProblem(401, http.as(null).get("dead-letters"));
+        expect(200, http.as(null).get("about"));
+        expect(200, http.as(DevTokens.token("test-operator", 60, "operator")).get("dead-letters"));
+    }
 
     @Test
     void registerAnswers201WithLocationAndTheMemberAndPublishesMemberRegistered() {

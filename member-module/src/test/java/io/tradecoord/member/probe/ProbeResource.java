@@ -1,6 +1,7 @@
 package io.tradecoord.member.probe;
 
 import io.tradecoord.coordination.bus.DeadLetters;
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -20,6 +21,8 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 
 /** Test-only endpoints under /member/api/probe: pay an order, see what the bus delivered. */
+// test-only: open to any caller (RoleCheck refuses a resource that declares no roles)
+@PermitAll
 @Path("probe")
 @Produces(MediaType.APPLICATION_JSON)
 public class ProbeResource {

@@ -1,10 +1,18 @@
 package io.tradecoord.order.boundary;
 
+import static io.tradecoord.coordination.http.Caller.ADMIN;
+import static io.tradecoord.coordination.http.Caller.CUSTOMER;
+import static io.tradecoord.coordination.http.Caller.OPERATOR;
+
+import io.tradecoord.coordination.http.Caller;
 import io.tradecoord.coordination.http.Problem;
 import io.tradecoord.coordination.http.ProblemException;
 import io.tradecoord.order.control.KnownMemberView;
 import io.tradecoord.order.control.KnownMembers;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -31,13 +39,20 @@ public class KnownMembersResource {
     @Inject
     KnownMembers members;
 
+    @Context
+    SecurityContext security;
+
     @GET
     @Path("{memberId}")
+    @RolesAllowed({CUSTOMER, ADMIN, OPERATOR})
     @Operation(summary = "Is this member known to the order module?", description = "Eventually consistent with the member module")
     @APIResponse(responseCode = "200", description = "Known since",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = KnownMemberView.class)))
+    @APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "403", description = "A customer asking about another member", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "Not known (yet)", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public KnownMemberView read(@PathParam("memberId") String memberId) {
+        Caller.of(security).requireReading(memberId);
         return members.find(memberId).orElseThrow(() -> ProblemException.notFound("Member not known",
                 "the order module has not heard of member " + OrderProblems.clip(memberId) + " (yet)"));
     }

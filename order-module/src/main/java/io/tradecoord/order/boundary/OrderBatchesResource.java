@@ -1,5 +1,10 @@
 package io.tradecoord.order.boundary;
 
+import static io.tradecoord.coordination.http.Caller.ADMIN;
+import static io.tradecoord.coordination.http.Caller.CUSTOMER;
+import static io.tradecoord.coordination.http.Caller.OPERATOR;
+
+import io.tradecoord.coordination.http.Caller;
 import io.tradecoord.coordination.http.IdempotentRequest;
 import io.tradecoord.coordination.http.IdempotentRequests;
 import io.tradecoord.coordination.http.IdempotentRequests.Answer;
@@ -10,6 +15,7 @@ import io.tradecoord.order.control.BatchView;
 import io.tradecoord.order.control.InvalidBatchException;
 import io.tradecoord.order.control.NewBatch;
 import io.tradecoord.order.control.OrderBatches;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -25,6 +31,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -57,7 +64,11 @@ public class OrderBatchesResource {
     @Context
     UriInfo uriInfo;
 
+    @Context
+    SecurityContext security;
+
     @POST
+    @RolesAllowed({CUSTOMER, ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start a batch of dependent orders", description = "Validates the whole graph first (nothing is placed if "
             + "it is invalid), then places the orders without prerequisites; each other order is placed once all it depends on are "
@@ -69,6 +80,8 @@ public class OrderBatchesResource {
                     @Header(name = IdempotentRequest.REPLAYED_HEADER, description = "true when the key was used before for this request")},
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchView.class)))
     @APIResponse(responseCode = "400", description = "Malformed JSON, unknown or missing fields, invalid values", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "403", description = "A customer starting a batch for another member", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "413", description = "Body over 64 KiB", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "415", description = "Body not application/json", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "422", description = "Unknown or duplicate reference, a cycle (named in order), too many orders, or "
@@ -76,11 +89,13 @@ public class OrderBatchesResource {
             content = @Content(mediaType = PROBLEM))
     public Response start(
             @Parameter(description = "1 to 128 visible ASCII characters: a retry with the same key and body gets the first answer again "
-                    + "(Idempotent-Replayed: true) and places nothing; the key belongs to the batch's member")
+                    + "(Idempotent-Replayed: true) and places nothing; the key belongs to the caller (the token's subject)")
             @HeaderParam(IdempotentRequest.KEY_HEADER) String idempotencyKey,
             BatchRequest body) {
         NewBatch batch = RequestBodies.requireValid(validator, body).toNewBatch();
-        IdempotentRequest request = IdempotentRequest.of(idempotencyKey, batch.memberId(), "POST order-batches", batch);
+        Caller caller = Caller.of(security);
+        caller.requireActingFor(batch.memberId());
+        IdempotentRequest request = IdempotentRequest.of(idempotencyKey, caller.idempotencyScope(), "POST order-batches", batch);
         return idempotent.handle(request, () -> {
             BatchView started = started(batch);
             URI location = uriInfo.getBaseUriBuilder().path(OrderBatchesResource.class).path(started.batchId()).build();
@@ -101,15 +116,18 @@ public class OrderBatchesResource {
 
     @GET
     @Path("{batchId}")
+    @RolesAllowed({CUSTOMER, ADMIN, OPERATOR})
     @Operation(summary = "Read a batch", description = "The computed topological order, and each order's reference, order id and status")
     @APIResponse(responseCode = "200", description = "The batch",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchView.class)))
-    @APIResponse(responseCode = "404", description = "No such batch", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "404", description = "No such batch (or another member's, to a customer)", content = @Content(mediaType = PROBLEM))
     public BatchView read(@PathParam("batchId") String batchId) {
         ProblemException notFound = ProblemException.notFound("Batch not found", "there is no order batch " + OrderProblems.clip(batchId));
         if (!OrderProblems.isUuid(batchId)) {
             throw notFound;
         }
-        return batches.find(batchId).orElseThrow(() -> notFound);
+        Caller caller = Caller.of(security);
+        return batches.find(batchId).filter(batch -> caller.mayRead(batch.memberId())).orElseThrow(() -> notFound);
     }
 }

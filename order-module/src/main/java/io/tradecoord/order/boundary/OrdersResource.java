@@ -3,6 +3,11 @@ package io.tradecoord.order.boundary;
 import static io.tradecoord.order.boundary.OrderProblems.requireOrderId;
 import static io.tradecoord.order.boundary.OrderProblems.translated;
 
+import static io.tradecoord.coordination.http.Caller.ADMIN;
+import static io.tradecoord.coordination.http.Caller.CUSTOMER;
+import static io.tradecoord.coordination.http.Caller.OPERATOR;
+
+import io.tradecoord.coordination.http.Caller;
 import io.tradecoord.coordination.http.IdempotentRequest;
 import io.tradecoord.coordination.http.IdempotentRequests;
 import io.tradecoord.coordination.http.IdempotentRequests.Answer;
@@ -19,6 +24,7 @@ import io.tradecoord.order.control.OrderView;
 import io.tradecoord.order.control.PaymentResult;
 import io.tradecoord.order.control.Placement;
 import io.tradecoord.order.entity.OrderStatus;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -35,6 +41,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,7 +70,7 @@ public class OrdersResource {
 
     private static final String PROBLEM = Problem.MEDIA_TYPE;
     private static final String KEY_DESCRIPTION = "1 to 128 visible ASCII characters: a retry with the same key and body gets the "
-            + "first answer again (Idempotent-Replayed: true) and changes nothing; the key belongs to the order's member";
+            + "first answer again (Idempotent-Replayed: true) and changes nothing; the key belongs to the caller (the token's subject)";
 
     @Inject
     Validator validator;
@@ -86,7 +93,11 @@ public class OrdersResource {
     @Context
     UriInfo uriInfo;
 
+    @Context
+    SecurityContext security;
+
     @POST
+    @RolesAllowed({CUSTOMER, ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Place an order", description = "Stores the order PENDING and publishes order.placed; the inventory's "
             + "answer confirms or rejects it. With an Idempotency-Key, a retry of the same request returns the first order.")
@@ -97,6 +108,8 @@ public class OrdersResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderView.class)))
     @APIResponse(responseCode = "400", description = "Malformed JSON, unknown or missing fields, invalid values or Idempotency-Key",
             content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "403", description = "A customer placing an order for another member", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "413", description = "Body over 64 KiB", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "415", description = "Body not application/json", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "422", description = "Idempotency-Key used before for a different request", content = @Content(mediaType = PROBLEM))
@@ -105,7 +118,9 @@ public class OrdersResource {
             @Parameter(description = KEY_DESCRIPTION) @HeaderParam(IdempotentRequest.KEY_HEADER) String idempotencyKey,
             PlaceOrderRequest body) {
         NewOrder order = RequestBodies.requireValid(validator, body).toNewOrder();
-        IdempotentRequest request = IdempotentRequest.of(idempotencyKey, order.memberId(), "POST orders", order.fingerprint());
+        Caller caller = Caller.of(security);
+        caller.requireActingFor(order.memberId());
+        IdempotentRequest request = IdempotentRequest.of(idempotencyKey, caller.idempotencyScope(), "POST orders", order.fingerprint());
         return idempotent.handle(request, () -> {
             Placement placed = translated(() -> placement.place(order));
             URI location = uriInfo.getBaseUriBuilder().path(OrdersResource.class).path(placed.order().orderId()).build();
@@ -117,19 +132,42 @@ public class OrdersResource {
 
     @GET
     @Path("{orderId}")
+    @RolesAllowed({CUSTOMER, ADMIN, OPERATOR})
     @Operation(summary = "Read an order", description = "Status, lines (unit prices once confirmed), total, payment deadline, history")
     @APIResponse(responseCode = "200", description = "The order",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderView.class)))
-    @APIResponse(responseCode = "404", description = "No such order", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "404", description = "No such order (or another member's, to a customer)", content = @Content(mediaType = PROBLEM))
     public OrderView read(@PathParam("orderId") String orderId) {
-        return queries.find(requireOrderId(orderId)).orElseThrow(() -> ProblemException.notFound("Order not found", "there is no order " + orderId));
+        Caller caller = Caller.of(security);
+        return queries.find(requireOrderId(orderId))
+                .filter(order -> caller.mayRead(order.memberId()))
+                .orElseThrow(() -> notFound(orderId));
+    }
+
+    /**
+     * The order, if this caller may change it: to a customer, another member's order is as absent as one that does not
+     * exist, so that order ids cannot be probed.
+     */
+    private void requireActingOn(Caller caller, String orderId) {
+        if (caller.is(ADMIN)) {
+            return;
+        }
+        queries.find(orderId).filter(order -> caller.mayActFor(order.memberId())).orElseThrow(() -> notFound(orderId));
+    }
+
+    private static ProblemException notFound(String orderId) {
+        return ProblemException.notFound("Order not found", "there is no order " + orderId);
     }
 
     @GET
+    @RolesAllowed({CUSTOMER, ADMIN, OPERATOR})
     @Operation(summary = "List a member's orders", description = "Newest first, paged, optionally only those in one status")
     @APIResponse(responseCode = "200", description = "One page: items, page, size, totalItems, totalPages",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Page.class)))
     @APIResponse(responseCode = "400", description = "memberId missing, unknown status, bad page or size", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "403", description = "A customer asking for another member's orders", content = @Content(mediaType = PROBLEM))
     public Page<OrderView> list(
             @Parameter(required = true, description = "whose orders") @QueryParam("memberId") String memberId,
             @Parameter(description = "only orders in this status", schema = @Schema(enumeration = {"PENDING", "CONFIRMED", "REJECTED", "PAID",
@@ -143,12 +181,15 @@ public class OrdersResource {
         if (memberId.length() > PlaceOrderRequest.MAX_MEMBER_ID) {
             throw ProblemException.badRequest("Invalid memberId", "a member id has at most " + PlaceOrderRequest.MAX_MEMBER_ID + " characters");
         }
+        Caller caller = Caller.of(security);
+        caller.requireReading(memberId);
         PageRequest paging = PageRequest.parse(page, size);
         return queries.list(memberId, statusFilter(status), paging);
     }
 
     @POST
     @Path("{orderId}/payment")
+    @RolesAllowed({CUSTOMER, ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Pay a confirmed order", description = "The amount must be the total; publishes order.paid. "
             + "A payment after the deadline cancels the order instead (409).")
@@ -156,7 +197,8 @@ public class OrdersResource {
     @APIResponse(responseCode = "200", description = "The order, PAID",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderView.class)))
     @APIResponse(responseCode = "400", description = "Malformed or invalid body", content = @Content(mediaType = PROBLEM))
-    @APIResponse(responseCode = "404", description = "No such order", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "404", description = "No such order (or another member's, to a customer)", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "409", description = "Not CONFIRMED (currentStatus says what it is), or the deadline passed",
             content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "415", description = "Body not application/json", content = @Content(mediaType = PROBLEM))
@@ -167,7 +209,9 @@ public class OrdersResource {
             PaymentRequest body) {
         requireOrderId(orderId);
         PaymentRequest payment = RequestBodies.requireValid(validator, body);
-        IdempotentRequest request = IdempotentRequest.of(idempotencyKey, ownerFor(idempotencyKey, orderId), "POST orders/" + orderId + "/payment", payment);
+        Caller caller = Caller.of(security);
+        requireActingOn(caller, orderId);
+        IdempotentRequest request = IdempotentRequest.of(idempotencyKey, caller.idempotencyScope(), "POST orders/" + orderId + "/payment", payment);
         return idempotent.handle(request, () -> {
             PaymentResult result = translated(() -> transitions.pay(orderId, payment.amount()));
             if (result.deadlinePassed()) {
@@ -181,21 +225,25 @@ public class OrdersResource {
 
     @POST
     @Path("{orderId}/shipment")
-    @Operation(summary = "Ship a paid order", description = "Publishes order.shipped")
+    @RolesAllowed(ADMIN)
+    @Operation(summary = "Ship a paid order", description = "Publishes order.shipped. Needs the admin role.")
+    @APIResponse(responseCode = "403", description = "Not an admin", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "200", description = "The order, SHIPPED",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderView.class)))
-    @APIResponse(responseCode = "404", description = "No such order", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "404", description = "No such order (or another member's, to a customer)", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "409", description = "Not PAID (currentStatus says what it is)", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "422", description = "Idempotency-Key used before for a different request", content = @Content(mediaType = PROBLEM))
     public Response ship(@PathParam("orderId") String orderId,
             @Parameter(description = KEY_DESCRIPTION) @HeaderParam(IdempotentRequest.KEY_HEADER) String idempotencyKey) {
         requireOrderId(orderId);
-        IdempotentRequest request = IdempotentRequest.of(idempotencyKey, ownerFor(idempotencyKey, orderId), "POST orders/" + orderId + "/shipment", null);
+        IdempotentRequest request = IdempotentRequest.of(idempotencyKey, Caller.of(security).idempotencyScope(), "POST orders/" + orderId + "/shipment", null);
         return idempotent.handle(request, () -> Answer.of(Response.ok(translated(() -> transitions.ship(orderId))).build()));
     }
 
     @POST
     @Path("{orderId}/cancellation")
+    @RolesAllowed({CUSTOMER, ADMIN})
     @Operation(summary = "Cancel a pending or confirmed order", description = "Optional JSON body {\"reason\": ...}; publishes "
             + "order.cancelled with automatic=false")
     @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -203,7 +251,8 @@ public class OrdersResource {
     @APIResponse(responseCode = "200", description = "The order, CANCELLED",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderView.class)))
     @APIResponse(responseCode = "400", description = "Malformed or invalid body", content = @Content(mediaType = PROBLEM))
-    @APIResponse(responseCode = "404", description = "No such order", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "404", description = "No such order (or another member's, to a customer)", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "409", description = "Already paid, shipped, rejected or cancelled (currentStatus)",
             content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "415", description = "A body that is not application/json", content = @Content(mediaType = PROBLEM))
@@ -214,20 +263,11 @@ public class OrdersResource {
         requireOrderId(orderId);
         Optional<CancellationRequest> cancellation = cancellationBodies.read(contentType, body);
         String reason = cancellation.map(CancellationRequest::reason).orElse(null);
-        IdempotentRequest request = IdempotentRequest.of(idempotencyKey, ownerFor(idempotencyKey, orderId),
+        Caller caller = Caller.of(security);
+        requireActingOn(caller, orderId);
+        IdempotentRequest request = IdempotentRequest.of(idempotencyKey, caller.idempotencyScope(),
                 "POST orders/" + orderId + "/cancellation", reason);
         return idempotent.handle(request, () -> Answer.of(Response.ok(translated(() -> transitions.cancel(orderId, reason))).build()));
-    }
-
-    /**
-     * Whose key a request about an order carries: the order's member (the token's subject once requests are
-     * authenticated). Read only when a key was sent; 404 for an unknown order, as the request itself would answer.
-     */
-    private String ownerFor(String idempotencyKey, String orderId) {
-        if (idempotencyKey == null) {
-            return "";
-        }
-        return read(orderId).memberId();
     }
 
     private static Optional<OrderStatus> statusFilter(String status) {

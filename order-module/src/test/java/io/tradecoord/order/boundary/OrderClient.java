@@ -34,6 +34,17 @@ final class OrderClient {
         this.root = serverRoot + contextRoot;
     }
 
+    private OrderClient(HttpTestClient http, String contextRoot, String root) {
+        this.http = http;
+        this.contextRoot = contextRoot;
+        this.root = root;
+    }
+
+    /** The same client calling with {@code bearerToken} (DevTokens); {@code null}: without a token. */
+    OrderClient as(String bearerToken) {
+        return new OrderClient(http.as(bearerToken), contextRoot, root);
+    }
+
     /** Asserts an RFC 9457 problem with this status, a title and the type {@code about:blank}, and returns it. */
     static JsonObject problem(int expected, Reply reply) {
         JsonObject problem = reply.problem(expected);

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tradecoord.coordination.testing.DevTokens;
 import io.tradecoord.coordination.testing.HttpTestClient;
 import jakarta.json.JsonObject;
 import java.math.BigDecimal;
@@ -197,11 +198,13 @@ class OrderOnPayaraMicroIT {
 
     /** Member B sending member A's key places B's own order: keys belong to their caller, and nothing of A's leaks. */
     @Test
-    void anotherMembersKeyIsAnotherRequest() {
+    void anotherCallersKeyIsAnotherRequest() {
         String key = "shared-" + UUID.randomUUID();
-        String a = api.post(ORDERS, orderJson(member, "SKU-K", 1), Map.of("Idempotency-Key", key)).expect(202).json().getString("orderId");
+        String a = api.as(DevTokens.customer(member)).post(ORDERS, orderJson(member, "SKU-K", 1), Map.of("Idempotency-Key", key))
+                .expect(202).json().getString("orderId");
         String memberB = api.knownMember("m-" + UUID.randomUUID());
-        HttpTestClient.Reply b = api.post(ORDERS, orderJson(memberB, "SKU-K", 2), Map.of("Idempotency-Key", key)).expect(202);
+        HttpTestClient.Reply b = api.as(DevTokens.customer(memberB)).post(ORDERS, orderJson(memberB, "SKU-K", 2), Map.of("Idempotency-Key", key))
+                .expect(202);
         assertNull(b.header("Idempotent-Replayed"));
         assertNotEquals(a, b.json().getString("orderId"));
         assertFalse(b.body().contains(a), b.body());

@@ -7,6 +7,7 @@ import io.tradecoord.order.entity.incoming.InventoryRejected;
 import io.tradecoord.order.entity.incoming.InventoryReserved;
 import io.tradecoord.order.entity.incoming.MemberRegistered;
 import io.tradecoord.order.entity.incoming.MemberUpdated;
+import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -31,6 +32,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Test only, under {@code /order/api/test-support}: drive the inventory's answers and look at what the module did. */
+// test-only: open to any caller (RoleCheck refuses a resource that declares no roles)
+@PermitAll
 @Path("test-support")
 @RequestScoped
 public class TestSupportResource {
