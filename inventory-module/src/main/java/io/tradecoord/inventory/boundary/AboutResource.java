@@ -16,7 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** {@code GET /inventory/api/about}: which module answers, in which version, on which coordination runtime. */
 @Path("about")
 @RequestScoped
-@Tag(name = "About", description = "The module and its coordination runtime")
+@Tag(name = "about", description = "Which module and runtime answer")
 public class AboutResource {
 
     static final String MODULE = "inventory";
@@ -27,7 +27,7 @@ public class AboutResource {
     @GET
     @PermitAll
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Describe the module", description = "Module name, application version, lock and bus backends, coordination runtime id.")
+    @Operation(summary = "Describe the module", description = "Module name, application version, lock and bus backends, coordination runtime id")
     @APIResponse(responseCode = "200", description = "The description")
     public ModuleDescription about() {
         return describer.describe(MODULE);

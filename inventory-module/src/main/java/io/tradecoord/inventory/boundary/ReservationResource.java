@@ -25,7 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("reservations")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Reservations", description = "Stock set aside for orders, from order.placed to order.paid or order.cancelled")
+@Tag(name = "reservations", description = "Stock set aside for orders, from order.placed to order.paid or order.cancelled")
 public class ReservationResource {
 
     @Inject

@@ -42,7 +42,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("skus")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "SKUs", description = "Stock keeping units, their stock (on hand, reserved, available) and its ledger")
+@Tag(name = "skus", description = "Stock keeping units, their stock (on hand, reserved, available) and its ledger")
 public class SkuResource {
 
     /** Whose keys: nobody is named by these requests (the token's subject once requests are authenticated). */
