@@ -5,7 +5,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The error page for what the container answers before any filter or resource runs: its authentication refusing a
@@ -23,13 +22,6 @@ public class ErrorPage extends HttpServlet {
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         int status = code instanceof Integer number ? number : 404;
         String path = uri instanceof String text ? text : request.getRequestURI();
-        Problem problem = ErrorPages.problemFor(status, request.getMethod(), path);
-        response.setStatus(status);
-        if (status == 401) {
-            response.setHeader("WWW-Authenticate", "Bearer");
-        }
-        response.setContentType(Problem.MEDIA_TYPE);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write(problem.toJson().toString());
+        ErrorPages.problemFor(status, request.getMethod(), path).writeTo(response);
     }
 }

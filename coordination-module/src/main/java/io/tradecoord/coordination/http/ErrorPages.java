@@ -3,14 +3,12 @@ package io.tradecoord.coordination.http;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Makes the servlet container's own error answers problem+json: a path under the module's context root that no
@@ -66,21 +64,7 @@ public class ErrorPages implements Filter {
                 return;
             }
             resetBuffer();
-            setStatus(status);
-            if (status == 401) {
-                setHeader("WWW-Authenticate", "Bearer");
-            }
-            setContentType(Problem.MEDIA_TYPE);
-            setCharacterEncoding(StandardCharsets.UTF_8.name());
-            byte[] body = problemFor(status, request.getMethod(), request.getRequestURI()).toJson().toString()
-                    .getBytes(StandardCharsets.UTF_8);
-            setContentLength(body.length);
-            try {
-                ServletOutputStream out = getOutputStream();
-                out.write(body);
-            } catch (IllegalStateException writerInUse) {
-                getWriter().write(new String(body, StandardCharsets.UTF_8));
-            }
+            problemFor(status, request.getMethod(), request.getRequestURI()).writeTo(this);
             flushBuffer();
         }
     }

@@ -47,9 +47,6 @@ public class ProblemMapping implements ExceptionMapper<Throwable> {
         if (response.getStatus() == 503) {
             return Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, "1").build();
         }
-        if (response.getStatus() == 401) {
-            return Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
-        }
         return response;
     }
 

@@ -10,8 +10,6 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.DynamicFeature;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.FeatureContext;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
@@ -113,8 +111,7 @@ public class RoleCheck implements DynamicFeature {
             if (requirement.roles().isEmpty()) {
                 request.abortWith(forbidden("this operation is not open to any caller").toResponse());
             } else if (security == null || security.getUserPrincipal() == null) {
-                request.abortWith(Response.fromResponse(unauthenticated().toResponse())
-                        .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build());
+                request.abortWith(unauthenticated().toResponse());
             } else if (requirement.roles().stream().noneMatch(security::isUserInRole)) {
                 request.abortWith(forbidden("this needs the role " + String.join(" or ", requirement.roles())).toResponse());
             }
