@@ -189,6 +189,55 @@ public abstract class BusConformanceSuite {
     }
 
     @Test
+    void aModuleLeavingWaitsForTheHandlerInFlightWhichIsAppliedOnce() throws Exception {
+        publish(true, new ConformanceEvent("s", 1, "stall", false));
+        assertTrue(consumer.stallEntered.await(30, TimeUnit.SECONDS), "the observer took the event");
+        Thread leaving = leaveInBackground(consumer);
+        Thread.sleep(500);
+        assertTrue(leaving.isAlive(), "leave() waits while a handler of the module is running");
+        consumer.stallRelease.countDown();
+        leaving.join(30_000);
+        assertFalse(leaving.isAlive(), "leave() returns once the handler finished");
+        assertEquals(1, received().size(), "the handler in flight committed");
+
+        bus.join(consumer);
+        publish(true, new ConformanceEvent("s", 2, "after rejoining", false));
+        awaitReceived(2);
+        Thread.sleep(500);
+        assertEquals(List.of("stall", "after rejoining"), received().stream().map(Received::note).toList(), "applied once each");
+        assertEquals(0, count("SELECT COUNT(*) FROM coordination_dead_letter WHERE module = ?", consumer.module()));
+    }
+
+    @Test
+    void aDeliveryFailingBecauseItsModuleIsLeavingIsNotDeadLetteredAndComesAgainAfterItRejoins() throws Exception {
+        publish(true, new ConformanceEvent("s", 1, "stall", false));
+        assertTrue(consumer.stallEntered.await(30, TimeUnit.SECONDS), "the observer took the event");
+        consumer.stopping.set(true); // the container tears the module down: whatever it runs now fails
+        Thread leaving = leaveInBackground(consumer);
+        Thread.sleep(300);
+        consumer.stallRelease.countDown();
+        leaving.join(30_000);
+        assertFalse(leaving.isAlive(), "leave() returns once the handler gave up");
+        assertEquals(0, received().size());
+        assertEquals(0, count("SELECT COUNT(*) FROM coordination_dead_letter WHERE module = ?", consumer.module()),
+                "a failure caused by the module's own undeployment is not the event's fault: nothing dead-lettered");
+
+        consumer.stopping.set(false); // deployed again
+        bus.join(consumer);
+        awaitReceived(1);
+        awaitTrue(() -> unsent(producer) == 0, "the outbox is drained");
+        Thread.sleep(500);
+        assertEquals(List.of("stall"), received().stream().map(Received::note).toList(), "applied once, after rejoining");
+        assertEquals(0, count("SELECT COUNT(*) FROM coordination_dead_letter WHERE module = ?", consumer.module()));
+    }
+
+    private Thread leaveInBackground(JdbcModuleHost module) {
+        Thread leaving = new Thread(() -> bus.leave(module.module()), "test-leave-" + module.module());
+        leaving.start();
+        return leaving;
+    }
+
+    @Test
     void aSubscriberThatIsNotRunningGetsItsEventsInOrderWhenItComesBack() throws Exception {
         publish(true, events("before", 0, 3));
         awaitReceived(3);

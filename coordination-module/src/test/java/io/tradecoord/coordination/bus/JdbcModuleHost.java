@@ -29,6 +29,11 @@ final class JdbcModuleHost implements ModuleHost {
     final AtomicBoolean transientFails = new AtomicBoolean(true);
     /** while true, every transaction fails at once (the module's database is "down") */
     final AtomicBoolean databaseDown = new AtomicBoolean();
+    /** while true, the module is being undeployed: its observer fails, as one whose container tears it down would */
+    final AtomicBoolean stopping = new AtomicBoolean();
+    /** counted down when the observer takes an event noted "stall", which then waits for {@link #stallRelease} */
+    volatile java.util.concurrent.CountDownLatch stallEntered = new java.util.concurrent.CountDownLatch(1);
+    volatile java.util.concurrent.CountDownLatch stallRelease = new java.util.concurrent.CountDownLatch(1);
 
     JdbcModuleHost(String module, Map<String, Class<?>> consumedTopics) {
         this.module = module;
@@ -117,6 +122,20 @@ final class JdbcModuleHost implements ModuleHost {
 
     private void observe(Connection connection, ConformanceEvent event) throws SQLException {
         observerCalls.incrementAndGet();
+        if ("stall".equals(event.note())) {
+            stallEntered.countDown();
+            try {
+                if (!stallRelease.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the test never released the stalled observer");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("the stalled observer was interrupted", e);
+            }
+        }
+        if (stopping.get()) {
+            throw new IllegalStateException("module " + module + " is stopping (simulated)");
+        }
         if (event.poison() && poisonFails.get()) {
             throw new IllegalStateException("poison event " + event.key() + "/" + event.sequence() + " refused by the observer");
         }

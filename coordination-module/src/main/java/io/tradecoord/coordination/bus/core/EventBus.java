@@ -15,6 +15,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The bus of one JVM-wide runtime: one transport, and for every module that joined, its outbox relay and its
@@ -78,8 +79,10 @@ public final class EventBus implements AutoCloseable {
         }
         onRecord.forEach((module, itsTopics) -> itsTopics.forEach(topic -> transport.declareSubscriber(module, topic)));
 
-        ParkedDeliveries parked = new ParkedDeliveries(host, transport, settings);
-        Member member = new Member(host, new OutboxRelay(host, transport, settings, parked, graceEnds), parked, new ArrayList<>());
+        AtomicBoolean leaving = new AtomicBoolean();
+        ParkedDeliveries parked = new ParkedDeliveries(host, transport, settings, leaving::get);
+        Member member = new Member(host, new OutboxRelay(host, transport, settings, parked, graceEnds), parked, new ArrayList<>(),
+                leaving);
         Member previous = members.put(host.module(), member);
         if (previous != null) {
             previous.stop();
@@ -248,8 +251,11 @@ public final class EventBus implements AutoCloseable {
         return member;
     }
 
-    private record Member(ModuleHost host, OutboxRelay relay, ParkedDeliveries parked, List<Subscription> subscriptions) {
+    /** {@code leaving}: set when the module starts to stop; failures from then on are its own, not its events'. */
+    private record Member(ModuleHost host, OutboxRelay relay, ParkedDeliveries parked, List<Subscription> subscriptions,
+            AtomicBoolean leaving) {
         void stop() {
+            leaving.set(true);
             subscriptions.forEach(Subscription::beginClose); // all at once: undeploying took 8 s of serial Kafka group leaves
             subscriptions.forEach(subscription -> {
                 try {

@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * is dead-lettered after the last attempt. A message that cannot be read is dead-lettered at once. It returns
  * normally (the transport acknowledges) only when the message was applied, found to be a duplicate, parked, or
  * safely dead-lettered; if even that is impossible (the database is down) it throws and the transport delivers the
- * message again later.
+ * message again later. A failure while the module is leaving the bus (being undeployed) is the module's, not the
+ * event's: it is neither retried nor counted, the handler throws and the message comes again once the module runs.
  */
 final class InboundDelivery implements DeliveryHandler {
 
@@ -78,6 +79,10 @@ final class InboundDelivery implements DeliveryHandler {
                 applyOnce(envelope, event, true);
                 return;
             } catch (Exception e) {
+                if (parked.moduleLeaving()) {
+                    throw new ModuleLeavingException(host.module() + " is leaving the bus; " + envelope.topic() + " "
+                            + envelope.messageId() + " stays unacknowledged and comes again once it runs", e);
+                }
                 Failures kind = Failures.of(e);
                 if (kind == Failures.PERMANENT) {
                     deadLetter(envelope, envelope.payload(), attempt, "permanent failure, not retried: " + describe(e));

@@ -67,13 +67,17 @@ public final class ModuleMembership {
         return java.util.Optional.ofNullable(CONTEXT_PATHS.get(module));
     }
 
+    /**
+     * Called in the module's context when it stops: the bus lets the module's handlers in flight finish first (they
+     * may fire events, which needs the module still joined), then the module is forgotten.
+     */
     public void leave() {
-        JOINED.remove(module);
-        CONTEXT_PATHS.remove(module);
         EventBus bus = CoordinationRuntime.current().bus();
         if (bus != null) {
             bus.leave(module);
         }
+        JOINED.remove(module);
+        CONTEXT_PATHS.remove(module);
         CoordinationRuntime.current().detachBus();
     }
 

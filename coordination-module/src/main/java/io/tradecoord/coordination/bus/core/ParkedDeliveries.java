@@ -8,6 +8,7 @@ import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * One module's deliveries that failed for a passing reason (a lock or database timeout), kept in its
@@ -33,11 +34,18 @@ final class ParkedDeliveries {
     /** Parks begun and parks ended (committed or failed), under this object's monitor: see {@link #refresh()}. */
     private long parksBegun;
     private long parksEnded;
+    private final BooleanSupplier moduleLeaving;
 
-    ParkedDeliveries(ModuleHost host, BusTransport transport, BusSettings settings) {
+    /** @param moduleLeaving true once the module started to leave the bus: failures from then on are not its events' */
+    ParkedDeliveries(ModuleHost host, BusTransport transport, BusSettings settings, BooleanSupplier moduleLeaving) {
         this.host = host;
         this.transport = transport;
         this.settings = settings;
+        this.moduleLeaving = moduleLeaving;
+    }
+
+    boolean moduleLeaving() {
+        return moduleLeaving.getAsBoolean();
     }
 
     boolean mayHoldKeys() {
@@ -124,6 +132,9 @@ final class ParkedDeliveries {
                     applied++;
                 }
             } catch (Exception e) {
+                if (moduleLeaving()) {
+                    return applied; // the module is being undeployed: not counted, the row stays due for its next run
+                }
                 int attempts = row.attempts() + 1;
                 boolean expired = Instant.now().isAfter(row.firstFailedAt().plus(settings.retryFor()));
                 if (Failures.of(e) == Failures.PERMANENT || expired) {

@@ -36,6 +36,8 @@ public final class LocalTransport implements BusTransport {
 
     private static final System.Logger LOG = System.getLogger(LocalTransport.class.getName());
     private static final long REDELIVERY_PAUSE_MILLIS = 500;
+    /** How long closing a subscription waits for the handlers in flight, as the broker transports do. */
+    private static final long CLOSE_WAIT_MILLIS = 5_000;
     /** Dead letters kept in memory per module, the newest. */
     static final int MAX_DEAD_LETTER_COPIES = 1_000;
 
@@ -157,6 +159,9 @@ public final class LocalTransport implements BusTransport {
                     applied.complete(null);
                     return;
                 } catch (Exception e) {
+                    if (!open) {
+                        break;
+                    }
                     LOG.log(Level.WARNING, module + " could not take " + topic + " " + envelope.messageId()
                             + ", delivering again in " + REDELIVERY_PAUSE_MILLIS + " ms: " + e);
                     redelivered = true;
@@ -167,9 +172,11 @@ public final class LocalTransport implements BusTransport {
                     }
                 }
             }
-            applied.completeExceptionally(new IllegalStateException(module + " stopped before it took " + envelope.messageId()));
+            // the module stopped first: the event waits in the producer's outbox until the module runs again
+            applied.completeExceptionally(new UnroutableException(module + " stopped before it took " + envelope.messageId()));
         }
 
+        /** Stops taking events and waits (bounded) for the handlers in flight; the queued events are handed back. */
         @Override
         public void close() {
             open = false;
@@ -178,7 +185,22 @@ public final class LocalTransport implements BusTransport {
                 list.remove(this);
             }
             for (ExecutorService lane : lanes) {
-                lane.shutdownNow();
+                lane.shutdown(); // queued deliveries run, see the subscription closed and hand their event back at once
+            }
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_WAIT_MILLIS);
+            try {
+                for (ExecutorService lane : lanes) {
+                    if (!lane.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                        LOG.log(Level.WARNING, module + ": a handler of " + topic + " still runs after " + CLOSE_WAIT_MILLIS
+                                + " ms, interrupting it; its event is handed back");
+                        lane.shutdownNow();
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                for (ExecutorService lane : lanes) {
+                    lane.shutdownNow();
+                }
             }
         }
     }

@@ -52,7 +52,7 @@ class ParkedDeliveriesOnPostgresIT {
 
     @Test
     void aSweepThatLookedBeforeAParkCommittedDoesNotStopTheDeliveriesAsking() throws Exception {
-        ParkedDeliveries parked = new ParkedDeliveries(new Host(), null, BusSettings.defaults());
+        ParkedDeliveries parked = new ParkedDeliveries(new Host(), null, BusSettings.defaults(), () -> false);
         parked.refresh();
         assertFalse(parked.mayHoldKeys(), "nothing parked: deliveries need not ask");
 
