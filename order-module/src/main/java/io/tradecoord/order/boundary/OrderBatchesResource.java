@@ -13,6 +13,7 @@ import io.tradecoord.coordination.http.ProblemException;
 import io.tradecoord.coordination.http.RequestBodies;
 import io.tradecoord.order.control.BatchView;
 import io.tradecoord.order.control.InvalidBatchException;
+import io.tradecoord.order.control.PlacementBacklogFullException;
 import io.tradecoord.order.control.NewBatch;
 import io.tradecoord.order.control.OrderBatches;
 import jakarta.annotation.security.RolesAllowed;
@@ -87,6 +88,8 @@ public class OrderBatchesResource {
     @APIResponse(responseCode = "422", description = "Unknown or duplicate reference, a cycle (named in order), too many orders, or "
             + "the Idempotency-Key used before for a different request",
             content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "503", description = "Too many orders wait for the inventory's answer (order.max-pending): retry after "
+            + "Retry-After seconds; nothing was stored", content = @Content(mediaType = PROBLEM))
     public Response start(
             @Parameter(description = "1 to 128 visible ASCII characters: a retry with the same key and body gets the first answer again "
                     + "(Idempotent-Replayed: true) and places nothing; the key belongs to the caller (the token's subject)")
@@ -111,6 +114,8 @@ public class OrderBatchesResource {
             e.problems().forEach(p -> problems.add(Json.createObjectBuilder().add("kind", p.kind().name())
                     .add("references", Json.createArrayBuilder(p.references())).add("message", p.message())));
             throw ProblemException.unprocessable("Invalid batch", e.getMessage()).with("problems", problems.build());
+        } catch (PlacementBacklogFullException e) {
+            throw OrderProblems.backlogFull(e);
         }
     }
 

@@ -4,6 +4,7 @@ import io.tradecoord.coordination.http.Problem;
 import io.tradecoord.coordination.http.ProblemException;
 import io.tradecoord.order.control.OrderNotFoundException;
 import io.tradecoord.order.control.PaymentMismatchException;
+import io.tradecoord.order.control.PlacementBacklogFullException;
 import io.tradecoord.order.entity.IllegalTransitionException;
 import io.tradecoord.order.entity.OrderStatus;
 import jakarta.json.Json;
@@ -30,7 +31,15 @@ final class OrderProblems {
         } catch (PaymentMismatchException e) {
             throw ProblemException.unprocessable("Payment does not match the total", e.getMessage())
                     .with("total", Json.createValue(e.total()));
+        } catch (PlacementBacklogFullException e) {
+            throw backlogFull(e);
         }
+    }
+
+    /** 503: the edge adds {@code Retry-After} to every 503 ({@code ProblemMapping}); nothing was stored. */
+    static ProblemException backlogFull(PlacementBacklogFullException e) {
+        return new ProblemException(new Problem(503, "Too many orders waiting", e.getMessage()))
+                .with("pending", Json.createValue(e.pending())).with("maxPending", Json.createValue(e.max()));
     }
 
     static ProblemException illegalTransition(String detail, OrderStatus current) {

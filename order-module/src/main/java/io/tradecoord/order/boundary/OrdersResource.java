@@ -113,7 +113,8 @@ public class OrdersResource {
     @APIResponse(responseCode = "413", description = "Body over 64 KiB", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "415", description = "Body not application/json", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "422", description = "Idempotency-Key used before for a different request", content = @Content(mediaType = PROBLEM))
-    @APIResponse(responseCode = "503", description = "A retry with the same key is still in progress", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "503", description = "Too many orders wait for the inventory's answer (order.max-pending), or a retry "
+            + "with the same key is still in progress: retry after Retry-After seconds; nothing was stored", content = @Content(mediaType = PROBLEM))
     public Response place(
             @Parameter(description = KEY_DESCRIPTION) @HeaderParam(IdempotentRequest.KEY_HEADER) String idempotencyKey,
             PlaceOrderRequest body) {

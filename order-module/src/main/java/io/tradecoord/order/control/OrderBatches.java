@@ -45,15 +45,20 @@ public class OrderBatches {
     @Inject
     OrderBatches self;
 
+    @Inject
+    PlacementBacklog backlog;
+
     /**
      * Validates the graph (nothing is stored or placed if it is invalid), stores the batch and places the orders
      * that depend on nothing.
      *
      * @throws InvalidBatchException naming the unknown or duplicate reference, the cycle, or the size
+     * @throws PlacementBacklogFullException if {@code order.max-pending} orders already wait for an answer
      */
     @Transactional
     public BatchView start(NewBatch request) {
         DependencyGraph graph = graphOf(request);
+        backlog.requireRoomFor(request.orders().size());
         String batchId = UUID.randomUUID().toString();
         // a new id nobody knows yet: no lock to hold; fencing token 0, any later grant's token is larger
         OrderBatch batch = new OrderBatch(batchId, request.memberId(), Clock.now());

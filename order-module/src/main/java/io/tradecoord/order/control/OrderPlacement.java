@@ -37,8 +37,13 @@ public class OrderPlacement {
     @Inject
     OrderSettings settings;
 
+    @Inject
+    PlacementBacklog backlog;
+
+    /** @throws PlacementBacklogFullException if {@code order.max-pending} orders already wait for an answer */
     @Transactional
     public Placement place(NewOrder request) {
+        backlog.requireRoomFor(1);
         PurchaseOrder order = create(request);
         return new Placement(OrderView.of(order), order.getStatus() == OrderStatus.REJECTED);
     }
