@@ -189,6 +189,28 @@ public abstract class BusConformanceSuite {
     }
 
     @Test
+    void aModuleJoiningWhileItsEventsAreBeingPublishedGetsThemWithoutWaitingTheParkTime() throws Exception {
+        bus.close();
+        transport = refusing = new RefusingTransport(newTransport());
+        Duration parkTime = Duration.ofSeconds(60);
+        bus = new EventBus(transport, SETTINGS.withParkTime(parkTime));
+        bus.join(consumer); // on record as the topic's subscriber
+        bus.join(producer);
+        bus.leave(consumer.module()); // undeployed
+        refusing.holdConfirms();
+        publish(true, events("while it joins", 0, 3));
+        awaitTrue(() -> refusing.published().size() >= 3, "the relay published the events");
+        long joined = System.nanoTime();
+        bus.join(consumer); // wakes what waited for it: the relay has not settled those three yet
+        refusing.releaseConfirms(); // the relay learns now that (on the in-JVM bus) they found nobody
+        awaitReceived(3);
+        Duration took = Duration.ofNanos(System.nanoTime() - joined);
+        assertTrue(took.compareTo(Duration.ofSeconds(15)) < 0, "delivered " + took.toMillis() + " ms after the subscriber joined,"
+                + " not after the park time of " + parkTime.toSeconds() + " s");
+        assertExactlyInOrder(3, received());
+    }
+
+    @Test
     void aModuleLeavingWaitsForTheHandlerInFlightWhichIsAppliedOnce() throws Exception {
         publish(true, new ConformanceEvent("s", 1, "stall", false));
         assertTrue(consumer.stallEntered.await(30, TimeUnit.SECONDS), "the observer took the event");

@@ -24,6 +24,9 @@ final class RefusingTransport implements BusTransport {
     private volatile String refused;
     private final java.util.Set<String> alwaysRefused = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+    /** Completed unless the test holds the broker's answers back ({@link #holdConfirms()}). */
+    private volatile CompletableFuture<Void> confirmsGate = CompletableFuture.completedFuture(null);
+
     RefusingTransport(BusTransport broker) {
         this.broker = broker;
     }
@@ -40,6 +43,15 @@ final class RefusingTransport implements BusTransport {
 
     void allow(String messageId) {
         alwaysRefused.remove(messageId);
+    }
+
+    /** From now on the relay learns the broker's answers (confirms and failures) only at {@link #releaseConfirms()}. */
+    void holdConfirms() {
+        confirmsGate = new CompletableFuture<>();
+    }
+
+    void releaseConfirms() {
+        confirmsGate.complete(null);
     }
 
     /** The message id that was refused, or null. */
@@ -76,7 +88,9 @@ final class RefusingTransport implements BusTransport {
                     nack.completeExceptionally(new BusTransportException("refused by the test, as a broker nack", null)));
             return nack;
         }
-        return broker.publish(envelope);
+        CompletableFuture<Void> answer = broker.publish(envelope);
+        CompletableFuture<Void> gate = confirmsGate;
+        return gate.isDone() ? answer : gate.thenCompose(released -> answer);
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The bus of one JVM-wide runtime: one transport, and for every module that joined, its outbox relay and its
@@ -29,6 +30,8 @@ public final class EventBus implements AutoCloseable {
     private final BusTransport transport;
     private final BusSettings settings;
     private final Map<String, Member> members = new ConcurrentHashMap<>();
+    /** Modules that subscribed so far (see {@link OutboxRelay}'s parking of events whose subscriber was away). */
+    private final AtomicLong joins = new AtomicLong();
     /** Until then (System.nanoTime()), events nobody subscribes to wait: a module may still be deploying. */
     private final long graceEnds;
 
@@ -81,8 +84,8 @@ public final class EventBus implements AutoCloseable {
 
         AtomicBoolean leaving = new AtomicBoolean();
         ParkedDeliveries parked = new ParkedDeliveries(host, transport, settings, leaving::get);
-        Member member = new Member(host, new OutboxRelay(host, transport, settings, parked, graceEnds), parked, new ArrayList<>(),
-                leaving);
+        Member member = new Member(host, new OutboxRelay(host, transport, settings, parked, graceEnds, joins::get), parked,
+                new ArrayList<>(), leaving);
         Member previous = members.put(host.module(), member);
         if (previous != null) {
             previous.stop();
@@ -94,6 +97,7 @@ public final class EventBus implements AutoCloseable {
             }
             if (!topics.isEmpty()) {
                 member.subscriptions().add(transport.subscribeBrokerDeadLetters(host.module(), new BrokerDeadLetterIntake(host)));
+                joins.incrementAndGet(); // subscribed: a relay that found nobody before this must not park for long
                 for (Member producer : members.values()) {
                     sendWhatWaited(producer, topics);
                 }

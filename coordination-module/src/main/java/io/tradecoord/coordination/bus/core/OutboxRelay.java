@@ -29,6 +29,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 /**
  * Moves one module's committed outbox rows to the broker, oldest first, and deletes a row only once the broker
@@ -86,8 +87,13 @@ final class OutboxRelay implements Runnable {
     private long nextPurge = System.nanoTime();
     private volatile boolean running = true;
 
-    OutboxRelay(ModuleHost host, BusTransport transport, BusSettings settings, ParkedDeliveries parked, long graceEnds) {
+    /** How many modules have joined the bus so far: a join after a batch went out makes its "nobody there" stale. */
+    private final LongSupplier joins;
+
+    OutboxRelay(ModuleHost host, BusTransport transport, BusSettings settings, ParkedDeliveries parked, long graceEnds,
+            LongSupplier joins) {
         this.graceEnds = graceEnds;
+        this.joins = joins;
         this.host = host;
         this.transport = transport;
         this.settings = settings;
@@ -257,6 +263,7 @@ final class OutboxRelay implements Runnable {
                     break; // another node's relay may take over now: it publishes from the first unsent row
                 }
                 List<CompletableFuture<Void>> confirms = new ArrayList<>(rows.size());
+                long joinsBefore = joins.getAsLong();
                 for (OutboxRow row : rows) {
                     CompletableFuture<Void> confirm = transport.publish(row.envelope());
                     confirms.add(confirm);
@@ -266,7 +273,8 @@ final class OutboxRelay implements Runnable {
                         break;
                     }
                 }
-                Batch batch = new Batch(rows.subList(0, confirms.size()), confirms, System.nanoTime() + CONFIRM_WAIT.toNanos());
+                Batch batch = new Batch(rows.subList(0, confirms.size()), confirms, System.nanoTime() + CONFIRM_WAIT.toNanos(),
+                        joinsBefore);
                 while (behind.size() >= DEPTH) {
                     if (!behind.poll().awaitSettled()) {
                         // a batch before stopped at a failed event: this one went out too, but stays in the outbox
@@ -381,7 +389,10 @@ final class OutboxRelay implements Runnable {
         Long stoppedAt = failedRow;
         String error = outage;
         Instant now = Instant.now();
-        Instant parkedUntil = now.plus(settings.parkTime());
+        // a module joined since the batch went out: it may be the one found missing, and its join already woke what was
+        // parked for it, before these rows were; so they are due again at once rather than after the park time
+        boolean joinedSince = joins.getAsLong() != batch.joinsBefore();
+        Instant parkedUntil = joinedSince ? now : now.plus(settings.parkTime());
         // until the grace ends at the latest: then such an event goes to nobody (or to the module that joined)
         Instant graceUntil = now.plusNanos(Math.max(0, Math.min(settings.parkTime().toNanos(), graceEnds - System.nanoTime())));
         host.inTransaction((connection, dispatcher) -> {
@@ -410,7 +421,9 @@ final class OutboxRelay implements Runnable {
             metrics.published(host.module(), row.envelope().topic(), Duration.between(row.envelope().occurredAt(), now).toNanos());
         }
         dead.keySet().forEach(row -> metrics.deadLettered(host.module(), row.envelope().topic(), "publish"));
-        if (!unroutable.isEmpty()) {
+        if (!unroutable.isEmpty() && joinedSince) {
+            nudge();
+        } else if (!unroutable.isEmpty()) {
             LOG.log(Level.WARNING, "outbox of " + host.module() + ": " + unroutable.size() + " event(s) parked for "
                     + settings.parkTime().toSeconds() + " s: " + unroutable.values().iterator().next());
         }
@@ -466,12 +479,19 @@ final class OutboxRelay implements Runnable {
         private final List<OutboxRow> rows;
         private final List<CompletableFuture<Void>> confirms;
         private final long deadlineNanos;
+        private final long joinsBefore;
         private volatile Future<Boolean> settled;
 
-        Batch(List<OutboxRow> rows, List<CompletableFuture<Void>> confirms, long deadlineNanos) {
+        Batch(List<OutboxRow> rows, List<CompletableFuture<Void>> confirms, long deadlineNanos, long joinsBefore) {
             this.rows = rows;
             this.confirms = confirms;
             this.deadlineNanos = deadlineNanos;
+            this.joinsBefore = joinsBefore;
+        }
+
+        /** The bus's join count when the batch went out. */
+        long joinsBefore() {
+            return joinsBefore;
         }
 
         List<OutboxRow> rows() {
