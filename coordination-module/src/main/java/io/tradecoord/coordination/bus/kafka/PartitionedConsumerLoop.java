@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.CloseOptions;
-import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,7 +20,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
-import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 
 /**
@@ -55,8 +53,10 @@ final class PartitionedConsumerLoop implements ConsumerRebalanceListener {
     private final CountDownLatch stopSignal = new CountDownLatch(1);
     private volatile boolean running = true;
 
-    // handled records' next offsets not yet confirmed committed; only touched on this loop's thread
+    // per owned partition, the offset after the last handled record; only touched on this loop's thread
     private final Map<TopicPartition, OffsetAndMetadata> handled = new HashMap<>();
+    // whether a record was handled since the last commit was sent
+    private boolean uncommitted;
     // partitions paused after a handler failure, with the System.nanoTime() at which they resume
     private final Map<TopicPartition, Long> pausedUntil = new HashMap<>();
     // the offset that failed last per partition, to log a repeated failure of the same record quietly
@@ -181,14 +181,8 @@ final class PartitionedConsumerLoop implements ConsumerRebalanceListener {
             return false;
         }
         failingOffset.remove(partition);
-        OffsetAndMetadata next = new OffsetAndMetadata(record.offset() + 1);
-        handled.put(partition, next);
-        consumer.commitAsync(Map.of(partition, next), (offsets, error) -> {
-            if (error != null) {
-                // not lost: the synchronous commit after the batch (or on revocation) commits it again
-                LOG.log(Level.DEBUG, "asynchronous commit of " + offsets + " for group " + groupId + " failed: " + error);
-            }
-        });
+        handled.put(partition, new OffsetAndMetadata(record.offset() + 1));
+        uncommitted = true;
         return true;
     }
 
@@ -221,28 +215,22 @@ final class PartitionedConsumerLoop implements ConsumerRebalanceListener {
     }
 
     /** Commits what was handled; on failure keeps it for the next attempt (or drops it if the group moved on). */
+    /**
+     * Commits what the last poll's handlers finished, without waiting: the next poll goes out at once. Offsets only
+     * grow, so a later commit covers an earlier one that failed; revocation and shutdown commit synchronously. What
+     * a crash leaves uncommitted comes again, and the inbox drops it.
+     */
     private void commitHandled() {
-        if (handled.isEmpty()) {
+        if (!uncommitted) {
             return;
         }
-        try {
-            consumer.commitSync(new HashMap<>(handled), Duration.ofMillis(settings.requestTimeoutMs()));
-            handled.clear();
-        } catch (WakeupException | InterruptException e) {
-            throw e;
-        } catch (CommitFailedException e) {
-            // this consumer is no longer a member (e.g. a handler took longer than max.poll.interval.ms): the
-            // partitions' new owners start at the last committed offsets, so these records come again
-            LOG.log(Level.WARNING, "group " + groupId + " moved on before " + handled + " could be committed;"
-                    + " those records will be delivered again: " + e.getMessage());
-            handled.clear();
-        } catch (RebalanceInProgressException e) {
-            // the next poll completes the rebalance; onPartitionsRevoked commits what this thread gives up
-            LOG.log(Level.DEBUG, "commit for group " + groupId + " postponed by a rebalance");
-        } catch (KafkaException e) {
-            LOG.log(Level.WARNING, "committing " + handled + " for group " + groupId + " at " + settings.bootstrapServers()
-                    + " failed, trying again after the next poll: " + e);
-        }
+        uncommitted = false;
+        consumer.commitAsync(new HashMap<>(handled), (offsets, error) -> {
+            if (error != null) {
+                // not lost: the next commit (or the one on revocation or shutdown) carries these offsets or later ones
+                LOG.log(Level.DEBUG, "asynchronous commit of " + offsets + " for group " + groupId + " failed: " + error);
+            }
+        });
     }
 
     @Override
