@@ -66,8 +66,8 @@ PGOPTIONS='--client-min-messages=warning' psql -h 127.0.0.1 -U postgres -d test 
 report() {
   echo "# End-to-end orders, $(date -u '+%Y-%m-%d %H:%MZ'), $(git -C "$REPO" rev-parse --short HEAD), $(nproc) cores"
   echo
-  echo "| backends | nodes | accepted/s | confirmed/s in the window | completed/s | offered/s (latency run) | place -> CONFIRMED p50 ms | p99 ms | max ms | failed |"
-  echo "|---|---|---|---|---|---|---|---|---|---|"
+  echo "| backends | nodes | accepted/s | refused (503)/s | confirmed/s in the window | completed/s | last confirmed after the load, s | offered/s (latency run) | place -> CONFIRMED p50 ms | p99 ms | max ms | failed |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${rows[@]}"
 }
 if [ -n "$out" ]; then report | tee "$out"; else report; fi

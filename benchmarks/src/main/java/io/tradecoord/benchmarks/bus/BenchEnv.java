@@ -451,7 +451,11 @@ final class BenchEnv {
             for (String sql : new String[] {
                 "DELETE FROM coordination_outbox WHERE source_module LIKE ?",
                 "DELETE FROM coordination_inbox WHERE module LIKE ?",
-                "DELETE FROM coordination_dead_letter WHERE module LIKE ?"}) {
+                "DELETE FROM coordination_dead_letter WHERE module LIKE ?",
+                // the subscriptions on record: left behind, the in-JVM bus of a later run waits for these modules
+                "DELETE FROM coordination_subscription WHERE module LIKE ?",
+                "DELETE FROM coordination_outbox_lease WHERE module LIKE ?",
+                "DELETE FROM coordination_retry WHERE module LIKE ?"}) {
                 try (PreparedStatement s = c.prepareStatement(sql)) {
                     s.setString(1, prefix + "-%");
                     rows += s.executeUpdate();

@@ -364,15 +364,16 @@ public final class BusBenchmark {
         sb.append("\n### 4 End-to-end latency, producer transaction to consumer observer\n\n");
         sb.append("| backend | timed events | rate achieved | p50 ms | p90 ms | p99 ms | max ms | of which: producer tx "
                 + "(insert + commit) p50 / p99 ms | fired → relay hands it to the transport p50 / p99 ms | fired → "
-                + "broker confirm p50 / p99 ms | other load % (runs again) |\n");
-        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "broker confirm p50 / p99 ms | fired → a bare KafkaConsumer got it p50 / p99 ms | other load % (runs again) |\n");
+        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (LatencyRun r : runs) {
             sb.append("| ").append(r.backend).append(" | ").append(String.format(Locale.ROOT, "%,d", r.timedEvents))
                     .append(" | ").append(String.format(Locale.ROOT, "%.0f/s", r.achievedRate))
-                    .append(String.format(Locale.ROOT, " | %.2f | %.2f | %.2f | %.2f | %s | %s | %s | %.0f (%d) |%n",
+                    .append(String.format(Locale.ROOT, " | %.2f | %.2f | %.2f | %.2f | %s | %s | %s | %s | %.0f (%d) |%n",
                             r.latency.getValueAtPercentile(50) / 1e6, r.latency.getValueAtPercentile(90) / 1e6,
                             r.latency.getValueAtPercentile(99) / 1e6, r.latency.getMaxValue() / 1e6,
-                            p50p99(r.producerTx), p50p99(r.toPublish), p50p99(r.toConfirm), r.foreignPercent, r.repeated));
+                            p50p99(r.producerTx), p50p99(r.toPublish), p50p99(r.toConfirm),
+                            r.bareConsumer.getTotalCount() == 0 ? "-" : p50p99(r.bareConsumer), r.foreignPercent, r.repeated));
         }
         sb.append('\n');
         sb.append("- Per backend a producer and a consumer module (JDBC on PostgreSQL) on one EventBus; the producer "

@@ -32,6 +32,8 @@ final class LatencyRun {
     /** From firedNanos until the relay handed the event to the transport, and until the broker confirmed it. */
     final Histogram toPublish = new Histogram(3);
     final Histogram toConfirm = new Histogram(3);
+    /** Kafka only: from firedNanos until a bare KafkaConsumer on the same topic got it (the consumer side's floor). */
+    final Histogram bareConsumer = new Histogram(3);
     long timedEvents;
     double foreignPercent;
     double achievedRate;
@@ -72,9 +74,14 @@ final class LatencyRun {
                 }
             }
         });
+        BareKafkaConsumer bare = null;
         try {
             bus.join(consumer);
             bus.join(producer);
+            if ("kafka".equals(backend)) {
+                bare = new BareKafkaConsumer(env.kafkaSettings.bootstrapServers(), env.kafkaSettings.kafkaTopic(topic),
+                        BenchEnv.PARTITIONS, env.kafkaSettings.pollTimeoutMs());
+            }
             System.err.println("== 4 latency " + backend);
             long seq = 0;
             int warmCount = (int) Math.round(env.options.latencyRate * env.options.latencyWarmupSeconds);
@@ -95,11 +102,21 @@ final class LatencyRun {
                 }
                 timedFrom = seq;
                 timed.reset(seq);
+                if (bare != null) {
+                    bare.timeFrom(seq);
+                }
                 load.mark();
                 long start = System.nanoTime();
                 seq = send(producer, seq, timedCount, tx);
                 double rate = timedCount / ((System.nanoTime() - start) / 1e9);
                 awaitReceived(seq, "timed");
+                if (bare != null) {
+                    long last = seq - 1;
+                    long bareDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                    while (!bare.saw(last) && System.nanoTime() < bareDeadline) {
+                        Thread.sleep(5);
+                    }
+                }
                 double foreign = load.foreignPercentSinceMark();
                 boolean disturbed = env.options.quietPercent > 0 && foreign > env.options.quietPercent;
                 Histogram got;
@@ -121,6 +138,11 @@ final class LatencyRun {
                     toPublish.add(timed.toPublish);
                     toConfirm.add(timed.toConfirm);
                 }
+                if (bare != null) {
+                    bareConsumer.add(bare.timed());
+                    check(bareConsumer.getTotalCount() == timedCount, "4 kafka: the bare consumer saw "
+                            + bareConsumer.getTotalCount() + " of " + timedCount + " timed events");
+                }
                 timedEvents = got.getTotalCount();
                 foreignPercent = foreign;
                 achievedRate = rate;
@@ -139,6 +161,9 @@ final class LatencyRun {
                     + " rows for " + seq + " events");
             env.checkNoDeadLetters(consumerName);
         } finally {
+            if (bare != null) {
+                bare.close();
+            }
             bus.leave(producerName);
             bus.leave(consumerName);
             producer.close();

@@ -50,6 +50,8 @@ public final class OrderBenchmark {
     private final List<String> skus = new ArrayList<>();
     private final List<String> members = new ArrayList<>();
     private final AtomicLong failures = new AtomicLong();
+    /** Placements answered 503 (too many orders waiting) in the saturation window. */
+    private final AtomicLong refused = new AtomicLong();
 
     private OrderBenchmark(List<String> nodes, String database) {
         this.nodes = nodes;
@@ -89,6 +91,7 @@ public final class OrderBenchmark {
 
         Duration window = Duration.ofSeconds(Long.parseLong(options.get("seconds")));
         log("saturation: " + buyers + " buyers for " + window.toSeconds() + " s");
+        bench.refused.set(0);
         long windowStart = System.currentTimeMillis();
         Set<String> saturation = bench.closedLoop(buyers, window);
         long windowEnd = System.currentTimeMillis();
@@ -96,7 +99,11 @@ public final class OrderBenchmark {
         double acceptedPerSecond = saturation.size() * 1000.0 / (windowEnd - windowStart);
         double confirmedPerSecond = bench.confirmedBetween(saturation, windowStart, windowEnd) * 1000.0 / (windowEnd - windowStart);
         // all of the window's orders through to CONFIRMED: from the window's start to the last confirmation
-        double completedPerSecond = saturation.size() * 1000.0 / Math.max(1, bench.lastConfirmedMillis(saturation) - windowStart);
+        long lastConfirmed = bench.lastConfirmedMillis(saturation);
+        double completedPerSecond = saturation.size() * 1000.0 / Math.max(1, lastConfirmed - windowStart);
+        // how long after the load stopped the last accepted order was answered: the backlog the system let build up
+        double drainSeconds = Math.max(0, lastConfirmed - windowEnd) / 1000.0;
+        double refusedPerSecond = bench.refused.get() * 1000.0 / (windowEnd - windowStart);
 
         int rate = Integer.parseInt(options.get("rate"));
         Duration latencyRun = Duration.ofSeconds(Long.parseLong(options.get("latency-seconds")));
@@ -105,8 +112,8 @@ public final class OrderBenchmark {
         bench.awaitSettled(paced);
         long[] latencies = bench.placeToConfirmedMillis(paced);
 
-        System.out.printf("| %s | %d | %.0f | %.0f | %.0f | %d | %d | %d | %d | %d |%n", options.get("label"), bench.nodes.size(), acceptedPerSecond,
-                confirmedPerSecond, completedPerSecond, rate, percentile(latencies, 50), percentile(latencies, 99), latencies.length == 0 ? 0 : latencies[latencies.length - 1],
+        System.out.printf("| %s | %d | %.0f | %.0f | %.0f | %.0f | %.1f | %d | %d | %d | %d | %d |%n", options.get("label"), bench.nodes.size(),
+                acceptedPerSecond, refusedPerSecond, confirmedPerSecond, completedPerSecond, drainSeconds, rate, percentile(latencies, 50), percentile(latencies, 99), latencies.length == 0 ? 0 : latencies[latencies.length - 1],
                 bench.failures.get() + (paced.size() - latencies.length));
     }
 
@@ -178,14 +185,33 @@ public final class OrderBenchmark {
         return accepted;
     }
 
+    /**
+     * Places one order; an answer 503 (the system is behind: {@code order.max-pending}) is counted and waited out for
+     * its {@code Retry-After}, as a well-behaved client would, and the buyer goes on with its next order.
+     */
     private java.util.Optional<String> place(String node) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         String json = "{\"memberId\":\"%s\",\"lines\":[{\"sku\":\"%s\",\"quantity\":1}]}".formatted(members.get(random.nextInt(members.size())),
                 skus.get(random.nextInt(skus.size())));
         try {
-            String body = post(node + "/order/api/orders", json, Map.of("Idempotency-Key", UUID.randomUUID().toString()), 202);
-            Matcher id = ORDER_ID.matcher(body);
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(node + "/order/api/orders"))
+                    .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json").header("Authorization", bearer())
+                    .header("Idempotency-Key", UUID.randomUUID().toString()).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 503) {
+                refused.incrementAndGet();
+                long seconds = response.headers().firstValue("Retry-After").map(Long::parseLong).orElse(1L);
+                TimeUnit.SECONDS.sleep(seconds);
+                return java.util.Optional.empty();
+            }
+            if (response.statusCode() != 202) {
+                throw new IllegalStateException("POST orders -> " + response.statusCode() + " " + response.body());
+            }
+            Matcher id = ORDER_ID.matcher(response.body());
             return id.find() ? java.util.Optional.of(id.group(1)) : java.util.Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.Optional.empty();
         } catch (Exception e) {
             failures.incrementAndGet();
             return java.util.Optional.empty();
