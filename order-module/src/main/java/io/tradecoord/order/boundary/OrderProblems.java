@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /** The order module's refusals as problems: what the client did wrong, in words, plus machine-readable members. */
-final class OrderProblems {
+public final class OrderProblems {
 
     /** The ids this module hands out (random UUIDs); anything else cannot be an order or batch. */
     private static final Pattern ORDER_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
@@ -37,7 +37,7 @@ final class OrderProblems {
     }
 
     /** 503: the edge adds {@code Retry-After} to every 503 ({@code ProblemMapping}); nothing was stored. */
-    static ProblemException backlogFull(PlacementBacklogFullException e) {
+    public static ProblemException backlogFull(PlacementBacklogFullException e) {
         return new ProblemException(new Problem(503, "Too many orders waiting", e.getMessage()))
                 .with("pending", Json.createValue(e.pending())).with("maxPending", Json.createValue(e.max()));
     }
@@ -46,7 +46,7 @@ final class OrderProblems {
         return new ProblemException(new Problem(409, "Illegal transition", detail)).with("currentStatus", current.name());
     }
 
-    static boolean isUuid(String id) {
+    public static boolean isUuid(String id) {
         return id != null && ORDER_ID.matcher(id).matches();
     }
 
@@ -58,7 +58,7 @@ final class OrderProblems {
         return orderId;
     }
 
-    static String clip(String text) {
+    public static String clip(String text) {
         return text == null ? "(none)" : text.length() <= 80 ? text : text.substring(0, 80) + "...";
     }
 }

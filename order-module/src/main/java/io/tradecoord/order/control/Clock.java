@@ -4,12 +4,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /** Times as the module stores them: milliseconds, the precision every supported database keeps exactly, so events and rows name the same times. */
-final class Clock {
+public final class Clock {
 
     private Clock() {
     }
 
-    static Instant now() {
+    public static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 }

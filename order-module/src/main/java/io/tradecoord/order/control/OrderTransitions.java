@@ -30,7 +30,7 @@ import java.util.function.Consumer;
  * the order under a row lock, writes it with the lock's fencing token and publishes its event and history row in
  * the same transaction. So a payment and the automatic cancel of the same order are serialized: whichever comes
  * second sees the other's result and is refused. If the order belongs to a batch, the batch follows in the same
- * transaction ({@link OrderBatches#orderMoved}).
+ * transaction: it observes the {@link OrderMoved} fired here.
  * <p>The methods called from REST throw ({@link OrderNotFoundException}, {@link IllegalTransitionException},
  * {@link PaymentMismatchException}); those called from event handlers and the deadline scanner return what
  * happened instead, because an exception would roll the event delivery back and retry it.
@@ -65,7 +65,7 @@ public class OrderTransitions {
     Event<OrderShipped> shipped;
 
     @Inject
-    OrderBatches batches;
+    Event<OrderMoved> moved;
 
     /** PENDING → CONFIRMED on inventory.reserved; payBy = now + the payment timeout. */
     @Locked(key = ORDER_LOCK, waitMillis = LOCK_WAIT_MILLIS)
@@ -81,7 +81,7 @@ public class OrderTransitions {
         Instant now = Clock.now();
         PurchaseOrder order = write(orderId, o -> o.confirm(unitPricesBySku, now.plus(settings.paymentTimeout()), now));
         confirmed.fire(new OrderConfirmed(orderId, order.getMemberId(), order.getTotal(), order.getPayBy()));
-        batches.orderMoved(order);
+        moved.fire(new OrderMoved(order));
         return Outcome.APPLIED;
     }
 
@@ -98,7 +98,7 @@ public class OrderTransitions {
         }
         PurchaseOrder order = write(orderId, o -> o.reject(reason, Clock.now()));
         rejected.fire(new OrderRejected(orderId, order.getMemberId(), order.getReason()));
-        batches.orderMoved(order);
+        moved.fire(new OrderMoved(order));
         return Outcome.APPLIED;
     }
 
@@ -120,7 +120,7 @@ public class OrderTransitions {
         }
         PurchaseOrder order = write(orderId, o -> o.pay(now));
         paid.fire(new OrderPaid(orderId, order.getMemberId(), order.getTotal(), now));
-        batches.orderMoved(order);
+        moved.fire(new OrderMoved(order));
         return new PaymentResult(OrderView.of(order), false);
     }
 
@@ -132,7 +132,7 @@ public class OrderTransitions {
         Instant now = Clock.now();
         PurchaseOrder order = write(orderId, o -> o.ship(now));
         shipped.fire(new OrderShipped(orderId, order.getMemberId(), now));
-        batches.orderMoved(order);
+        moved.fire(new OrderMoved(order));
         return OrderView.of(order);
     }
 
@@ -144,7 +144,7 @@ public class OrderTransitions {
         String why = reason == null || reason.isBlank() ? "cancelled on request" : reason;
         PurchaseOrder order = write(orderId, o -> o.cancel(why, Clock.now()));
         cancelled.fire(new OrderCancelled(orderId, order.getMemberId(), order.getReason(), false));
-        batches.orderMoved(order);
+        moved.fire(new OrderMoved(order));
         return OrderView.of(order);
     }
 
@@ -184,7 +184,7 @@ public class OrderTransitions {
     private PurchaseOrder cancelAutomatically(String orderId, String why, Instant now) {
         PurchaseOrder order = write(orderId, o -> o.cancel(why, now));
         cancelled.fire(new OrderCancelled(orderId, order.getMemberId(), order.getReason(), true));
-        batches.orderMoved(order);
+        moved.fire(new OrderMoved(order));
         return order;
     }
 

@@ -36,7 +36,7 @@ public class PlacementBacklog {
      *
      * @throws PlacementBacklogFullException if the PENDING orders reached {@code order.max-pending}
      */
-    void requireRoomFor(int orders) {
+    public void requireRoomFor(int orders) {
         long max = settings.maxPending();
         long waiting = current();
         if (waiting + orders > max && waiting > 0) { // a batch larger than the ceiling still goes when nothing waits

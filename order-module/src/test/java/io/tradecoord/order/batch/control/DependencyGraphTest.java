@@ -1,13 +1,12 @@
-package io.tradecoord.order.control.batch;
+package io.tradecoord.order.batch.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tradecoord.order.control.OrderBatches;
-import io.tradecoord.order.control.batch.DependencyGraph.Node;
-import io.tradecoord.order.control.batch.GraphProblem.Kind;
+import io.tradecoord.order.batch.control.DependencyGraph.Node;
+import io.tradecoord.order.batch.control.GraphProblem.Kind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;

@@ -1,12 +1,13 @@
-package io.tradecoord.order.boundary;
+package io.tradecoord.order.batch.boundary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tradecoord.order.batch.control.NewBatch;
+import io.tradecoord.order.batch.control.OrderBatches;
+import io.tradecoord.order.batch.entity.BatchItem;
 import io.tradecoord.order.boundary.PlaceOrderRequest.Line;
-import io.tradecoord.order.control.NewBatch;
-import io.tradecoord.order.control.OrderBatches;
-import io.tradecoord.order.entity.BatchItem;
+import io.tradecoord.order.boundary.PlaceOrderRequest;
 import jakarta.persistence.Column;
 import java.util.ArrayList;
 import java.util.Collections;

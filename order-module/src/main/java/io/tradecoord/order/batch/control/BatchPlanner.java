@@ -1,7 +1,6 @@
-package io.tradecoord.order.control;
+package io.tradecoord.order.batch.control;
 
-import io.tradecoord.order.control.batch.DependencyGraph;
-import io.tradecoord.order.entity.BatchItemStatus;
+import io.tradecoord.order.batch.entity.BatchItemStatus;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

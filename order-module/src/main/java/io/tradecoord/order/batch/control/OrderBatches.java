@@ -1,15 +1,20 @@
-package io.tradecoord.order.control;
+package io.tradecoord.order.batch.control;
 
 import io.tradecoord.coordination.lock.LockKey;
 import io.tradecoord.coordination.lock.Locked;
 import io.tradecoord.coordination.lock.TransactionLocks;
 import io.tradecoord.coordination.lock.fencing.FencedWrites;
-import io.tradecoord.order.control.batch.DependencyGraph;
-import io.tradecoord.order.control.batch.InvalidDependencyGraphException;
-import io.tradecoord.order.entity.BatchItem;
-import io.tradecoord.order.entity.OrderBatch;
+import io.tradecoord.order.batch.entity.BatchItem;
+import io.tradecoord.order.batch.entity.OrderBatch;
+import io.tradecoord.order.control.Clock;
+import io.tradecoord.order.control.NewOrder;
+import io.tradecoord.order.control.OrderMoved;
+import io.tradecoord.order.control.OrderPlacement;
+import io.tradecoord.order.control.PlacementBacklog;
+import io.tradecoord.order.control.PlacementBacklogFullException;
 import io.tradecoord.order.entity.PurchaseOrder;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -88,7 +93,8 @@ public class OrderBatches {
      * Called in the transaction of every order transition: if the order belongs to a batch, the batch follows.
      * (The order's batch never changes, so it is looked up before taking the batch's lock.)
      */
-    public void orderMoved(PurchaseOrder order) {
+    void orderMoved(@Observes OrderMoved moved) {
+        PurchaseOrder order = moved.order();
         List<String> batchIds = em.createQuery("SELECT i.batchId FROM BatchItem i WHERE i.orderId = :orderId", String.class)
                 .setParameter("orderId", order.getId())
                 .getResultList();

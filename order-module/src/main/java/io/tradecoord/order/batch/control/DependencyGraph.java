@@ -1,6 +1,6 @@
-package io.tradecoord.order.control.batch;
+package io.tradecoord.order.batch.control;
 
-import io.tradecoord.order.control.batch.GraphProblem.Kind;
+import io.tradecoord.order.batch.control.GraphProblem.Kind;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;

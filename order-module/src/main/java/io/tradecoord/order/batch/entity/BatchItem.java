@@ -1,5 +1,7 @@
-package io.tradecoord.order.entity;
+package io.tradecoord.order.batch.entity;
 
+import io.tradecoord.order.entity.OrderStatus;
+import io.tradecoord.order.entity.PurchaseOrder;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;

@@ -1,6 +1,5 @@
-package io.tradecoord.order.control;
+package io.tradecoord.order.batch.control;
 
-import io.tradecoord.order.control.batch.GraphProblem;
 import java.util.List;
 
 /** The batch's orders do not form a valid dependency graph (unknown or duplicate reference, cycle, too many). */

@@ -1,8 +1,9 @@
-package io.tradecoord.order.entity;
+package io.tradecoord.order.batch.entity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.tradecoord.order.entity.OrderStatus;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

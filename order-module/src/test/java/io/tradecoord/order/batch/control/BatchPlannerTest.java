@@ -1,19 +1,18 @@
-package io.tradecoord.order.control;
+package io.tradecoord.order.batch.control;
 
-import static io.tradecoord.order.entity.BatchItemStatus.CANCELLED;
-import static io.tradecoord.order.entity.BatchItemStatus.CONFIRMED;
-import static io.tradecoord.order.entity.BatchItemStatus.PAID;
-import static io.tradecoord.order.entity.BatchItemStatus.PENDING;
-import static io.tradecoord.order.entity.BatchItemStatus.REJECTED;
-import static io.tradecoord.order.entity.BatchItemStatus.SHIPPED;
-import static io.tradecoord.order.entity.BatchItemStatus.SKIPPED;
-import static io.tradecoord.order.entity.BatchItemStatus.WAITING;
+import static io.tradecoord.order.batch.entity.BatchItemStatus.CANCELLED;
+import static io.tradecoord.order.batch.entity.BatchItemStatus.CONFIRMED;
+import static io.tradecoord.order.batch.entity.BatchItemStatus.PAID;
+import static io.tradecoord.order.batch.entity.BatchItemStatus.PENDING;
+import static io.tradecoord.order.batch.entity.BatchItemStatus.REJECTED;
+import static io.tradecoord.order.batch.entity.BatchItemStatus.SHIPPED;
+import static io.tradecoord.order.batch.entity.BatchItemStatus.SKIPPED;
+import static io.tradecoord.order.batch.entity.BatchItemStatus.WAITING;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tradecoord.order.control.batch.DependencyGraph;
-import io.tradecoord.order.control.batch.DependencyGraph.Node;
-import io.tradecoord.order.entity.BatchItemStatus;
+import io.tradecoord.order.batch.entity.BatchItemStatus;
+import io.tradecoord.order.batch.control.DependencyGraph.Node;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

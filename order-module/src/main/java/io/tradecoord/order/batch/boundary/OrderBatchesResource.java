@@ -1,4 +1,4 @@
-package io.tradecoord.order.boundary;
+package io.tradecoord.order.batch.boundary;
 
 import static io.tradecoord.coordination.http.Caller.ADMIN;
 import static io.tradecoord.coordination.http.Caller.CUSTOMER;
@@ -6,16 +6,17 @@ import static io.tradecoord.coordination.http.Caller.OPERATOR;
 
 import io.tradecoord.coordination.http.Caller;
 import io.tradecoord.coordination.http.IdempotentRequest;
-import io.tradecoord.coordination.http.IdempotentRequests;
 import io.tradecoord.coordination.http.IdempotentRequests.Answer;
+import io.tradecoord.coordination.http.IdempotentRequests;
 import io.tradecoord.coordination.http.Problem;
 import io.tradecoord.coordination.http.ProblemException;
 import io.tradecoord.coordination.http.RequestBodies;
-import io.tradecoord.order.control.BatchView;
-import io.tradecoord.order.control.InvalidBatchException;
+import io.tradecoord.order.batch.control.BatchView;
+import io.tradecoord.order.batch.control.InvalidBatchException;
+import io.tradecoord.order.batch.control.NewBatch;
+import io.tradecoord.order.batch.control.OrderBatches;
+import io.tradecoord.order.boundary.OrderProblems;
 import io.tradecoord.order.control.PlacementBacklogFullException;
-import io.tradecoord.order.control.NewBatch;
-import io.tradecoord.order.control.OrderBatches;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

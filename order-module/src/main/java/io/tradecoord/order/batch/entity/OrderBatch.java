@@ -1,4 +1,4 @@
-package io.tradecoord.order.entity;
+package io.tradecoord.order.batch.entity;
 
 import io.tradecoord.coordination.lock.fencing.Fenced;
 import jakarta.persistence.Column;

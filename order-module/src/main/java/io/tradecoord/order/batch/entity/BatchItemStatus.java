@@ -1,4 +1,6 @@
-package io.tradecoord.order.entity;
+package io.tradecoord.order.batch.entity;
+
+import io.tradecoord.order.entity.OrderStatus;
 
 /**
  * Where one order of a batch stands: WAITING for its prerequisites, SKIPPED because one of them failed, or (once

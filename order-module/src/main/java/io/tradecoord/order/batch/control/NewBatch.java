@@ -1,5 +1,6 @@
-package io.tradecoord.order.control;
+package io.tradecoord.order.batch.control;
 
+import io.tradecoord.order.control.NewOrder;
 import java.util.List;
 
 /** A batch of dependent orders as a client asks for it, already validated field by field at the boundary. */

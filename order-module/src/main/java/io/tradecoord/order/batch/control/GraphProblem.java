@@ -1,4 +1,4 @@
-package io.tradecoord.order.control.batch;
+package io.tradecoord.order.batch.control;
 
 import java.util.List;
 import java.util.Objects;

@@ -1,6 +1,6 @@
-package io.tradecoord.order.control;
+package io.tradecoord.order.batch.control;
 
-import io.tradecoord.order.entity.BatchItemStatus;
+import io.tradecoord.order.batch.entity.BatchItemStatus;
 import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.time.Instant;

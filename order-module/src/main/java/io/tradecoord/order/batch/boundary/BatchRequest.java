@@ -1,8 +1,9 @@
-package io.tradecoord.order.boundary;
+package io.tradecoord.order.batch.boundary;
 
 import io.tradecoord.coordination.http.ProblemException;
-import io.tradecoord.order.control.NewBatch;
+import io.tradecoord.order.batch.control.NewBatch;
 import io.tradecoord.order.boundary.PlaceOrderRequest.Line;
+import io.tradecoord.order.boundary.PlaceOrderRequest;
 import io.tradecoord.order.control.NewOrder;
 import jakarta.json.Json;
 import jakarta.validation.Valid;
