@@ -101,7 +101,7 @@ class RedeployInContainerIT {
             try {
                 List<Future<?>> done = new ArrayList<>();
                 for (int i = 0; i < orders; i++) {
-                    done.add(buyers.submit(() -> placed.add(shop.place(member, linesOf(sku, 1)))));
+                    done.add(buyers.submit(() -> placed.add(shop.placeWaitingOutBackpressure(member, linesOf(sku, 1)))));
                 }
                 for (Future<?> order : done) {
                     order.get(60, TimeUnit.SECONDS);

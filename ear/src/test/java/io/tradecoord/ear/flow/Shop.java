@@ -7,6 +7,7 @@ import io.tradecoord.coordination.testing.HttpTestClient;
 import jakarta.json.JsonObject;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /** The business steps the flow tests are written in, on top of {@link Api}. Every name it creates is unique per run. */
 final class Shop {
@@ -43,6 +44,27 @@ final class Shop {
     /** Places an order of {@code lines} (sku, quantity pairs) and returns its id. */
     String place(String memberId, Map<String, Integer> lines) {
         return placeWith(memberId, lines, Map.of()).json().getString("orderId");
+    }
+
+    /**
+     * Places an order as a client that honours backpressure would: a 503 "Too many orders waiting" (order.max-pending)
+     * is waited out for its Retry-After and the same request (same Idempotency-Key) sent again.
+     */
+    String placeWaitingOutBackpressure(String memberId, Map<String, Integer> lines) {
+        Map<String, String> key = Map.of("Idempotency-Key", "busy-" + UUID.randomUUID());
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (true) {
+            HttpTestClient.Reply reply = api.post("/order/api/orders", orderJson(memberId, lines), key);
+            if (reply.status() != 503 || System.nanoTime() > deadline) {
+                return reply.expect(202).json().getString("orderId");
+            }
+            try {
+                TimeUnit.SECONDS.sleep(Long.parseLong(reply.header("Retry-After")));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
     }
 
     HttpTestClient.Reply placeWith(String memberId, Map<String, Integer> lines, Map<String, String> headers) {
