@@ -211,6 +211,29 @@ public abstract class BusConformanceSuite {
     }
 
     @Test
+    void aProducerJoiningAfterItsSubscribersSendsWhatItHeldForThemAtOnce() throws Exception {
+        bus.close();
+        transport = refusing = new RefusingTransport(newTransport());
+        Duration parkTime = Duration.ofSeconds(60);
+        bus = new EventBus(transport, SETTINGS.withParkTime(parkTime));
+        bus.join(consumer);
+        bus.join(producer);
+        bus.leave(consumer.module()); // the subscriber stops first (an undeploy)
+        publish(true, events("while it is away", 0, 3));
+        awaitTrue(() -> refusing.published().size() >= 3, "the relay tried them");
+        Thread.sleep(500); // on the in-JVM bus: parked for the park time, nobody takes them
+        bus.leave(producer.module()); // then the producer stops too
+        bus.join(consumer); // the redeploy starts the subscriber first
+        long joined = System.nanoTime();
+        bus.join(producer);
+        awaitReceived(3);
+        Duration took = Duration.ofNanos(System.nanoTime() - joined);
+        assertTrue(took.compareTo(Duration.ofSeconds(15)) < 0, "delivered " + took.toMillis() + " ms after the producer joined,"
+                + " not after the park time of " + parkTime.toSeconds() + " s");
+        assertExactlyInOrder(3, received());
+    }
+
+    @Test
     void aModuleLeavingWaitsForTheHandlerInFlightWhichIsAppliedOnce() throws Exception {
         publish(true, new ConformanceEvent("s", 1, "stall", false));
         assertTrue(consumer.stallEntered.await(30, TimeUnit.SECONDS), "the observer took the event");

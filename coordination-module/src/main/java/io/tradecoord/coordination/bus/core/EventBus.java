@@ -102,6 +102,13 @@ public final class EventBus implements AutoCloseable {
                     sendWhatWaited(producer, topics);
                 }
             }
+            // its own events held for subscribers that were away (they stopped first at the last undeploy, say): those
+            // that joined before it are here now, so those events go at once rather than at the end of their park time
+            Set<String> served = new java.util.HashSet<>();
+            members.values().forEach(present -> served.addAll(present.host().consumedTopics().keySet()));
+            if (!served.isEmpty()) {
+                sendWhatWaited(member, served);
+            }
             member.relay().start();
         } catch (Exception | Error e) {
             members.remove(host.module(), member);
