@@ -190,10 +190,8 @@ public abstract class BusConformanceSuite {
 
     @Test
     void aModuleJoiningWhileItsEventsAreBeingPublishedGetsThemWithoutWaitingTheParkTime() throws Exception {
-        bus.close();
-        transport = refusing = new RefusingTransport(newTransport());
         Duration parkTime = Duration.ofSeconds(60);
-        bus = new EventBus(transport, SETTINGS.withParkTime(parkTime));
+        restartBus(SETTINGS.withParkTime(parkTime));
         bus.join(consumer); // on record as the topic's subscriber
         bus.join(producer);
         bus.leave(consumer.module()); // undeployed
@@ -212,10 +210,8 @@ public abstract class BusConformanceSuite {
 
     @Test
     void aProducerJoiningAfterItsSubscribersSendsWhatItHeldForThemAtOnce() throws Exception {
-        bus.close();
-        transport = refusing = new RefusingTransport(newTransport());
         Duration parkTime = Duration.ofSeconds(60);
-        bus = new EventBus(transport, SETTINGS.withParkTime(parkTime));
+        restartBus(SETTINGS.withParkTime(parkTime));
         bus.join(consumer);
         bus.join(producer);
         bus.leave(consumer.module()); // the subscriber stops first (an undeploy)
@@ -274,6 +270,13 @@ public abstract class BusConformanceSuite {
         Thread.sleep(500);
         assertEquals(List.of("stall"), received().stream().map(Received::note).toList(), "applied once, after rejoining");
         assertEquals(0, count("SELECT COUNT(*) FROM coordination_dead_letter WHERE module = ?", consumer.module()));
+    }
+
+    /** A new bus with {@code settings} on a new transport, in place of the one the test started with; nobody joined. */
+    private void restartBus(BusSettings settings) {
+        bus.close();
+        transport = refusing = new RefusingTransport(newTransport());
+        bus = new EventBus(transport, settings);
     }
 
     private Thread leaveInBackground(JdbcModuleHost module) {
