@@ -64,12 +64,13 @@ final class KafkaTopics implements AutoCloseable {
     /**
      * Makes sure the topic exists and its partitions accept records, asking the broker only the first time.
      *
+     * @return true if this call asked the broker (the topic was not known to exist yet)
      * @throws Exception why it could not be created (broker unreachable, invalid name, interrupted, ...), unwrapped
      *                   from the admin client's future
      */
-    void ensure(String topic) throws Exception {
+    boolean ensure(String topic) throws Exception {
         if (known.contains(topic)) {
-            return;
+            return false;
         }
         try {
             int replicas = settings.replicationFactorFor(settings.replicationFactor() == KafkaSettings.AUTO_REPLICATION_FACTOR
@@ -86,7 +87,7 @@ final class KafkaTopics implements AutoCloseable {
                 // polls fail (in bounded time) and say so
                 LOG.log(Level.WARNING, "not allowed to create Kafka topic " + topic + ", assuming it exists: " + cause.getMessage());
                 known.add(topic);
-                return;
+                return true;
             }
             if (!(cause instanceof TopicExistsException)) {
                 throw unwrap(e);
@@ -99,6 +100,7 @@ final class KafkaTopics implements AutoCloseable {
             throw unwrap(e);
         }
         known.add(topic);
+        return true;
     }
 
     /**

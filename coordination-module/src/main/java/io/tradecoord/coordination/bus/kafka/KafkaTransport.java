@@ -187,7 +187,11 @@ public final class KafkaTransport implements BusTransport {
         }
         try {
             // synchronous on first use of a topic, so events handed over by one thread still reach send() in order
-            topics.ensure(record.topic());
+            if (topics.ensure(record.topic())) {
+                // and the producer's own metadata knows its partitions: a first send on metadata that did not list the
+                // new topic yet failed at once with UnknownTopicOrPartitionException (seen once in KafkaTransportIT)
+                producer.partitionsFor(record.topic());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return CompletableFuture.failedFuture(notConfirmed(what + id, record.topic(), e));
