@@ -19,6 +19,7 @@ import io.tradecoord.coordination.smoke.ServiceControl;
 import io.tradecoord.coordination.smoke.TestServices;
 import java.net.URI;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.params.ClientKillParams;
@@ -28,6 +29,16 @@ class RedisLockConformanceIT extends LockConformanceSuite {
 
     static RedisSettings settings() {
         return new RedisSettings(URI.create(TestServices.REDIS_URI), 2_000, 8, 100, "coordination-test:");
+    }
+
+    /** Fencing counters never expire, by design: the ones the tests made go, so the shared Redis does not fill up. */
+    @AfterAll
+    static void removeTheTestsKeys() {
+        try (Jedis admin = adminConnection()) {
+            for (String key : admin.keys(settings().keyPrefix() + "*")) {
+                admin.del(key);
+            }
+        }
     }
 
     @Override
@@ -81,6 +92,57 @@ class RedisLockConformanceIT extends LockConformanceSuite {
      * A key dropped behind the holder's back (Redis restarted without persistence, a failover, an eviction) and
      * taken by another node: the holder's transaction must not commit, although its next renewal is seconds away.
      */
+    /**
+     * Tokens follow Redis' clock, but never fall back to it: a counter ahead of the clock (a clock stepped back, a
+     * key that handed out more than one token per microsecond) grows by one per grant.
+     */
+    @Test
+    void aFencingCounterAheadOfTheClockGrowsByOnePerGrant() throws Exception {
+        String key = uniqueKey("ahead");
+        String fenceKey = ((RedisLockProvider) provider.delegate).fenceKey(key);
+        long ahead = 9_000_000_000_000_000L; // about 2255 in microseconds, and exact as a Lua number (< 2^53)
+        try (Jedis admin = adminConnection()) {
+            admin.set(fenceKey, Long.toString(ahead));
+            try {
+                for (long expected = ahead + 1; expected <= ahead + 3; expected++) {
+                    try (LockHandle handle = node1.acquire(key, LONG_WAIT, Lease.fixed(Duration.ofSeconds(5)))) {
+                        assertEquals(expected, handle.fencingToken());
+                    }
+                    assertEquals(Long.toString(expected), admin.get(fenceKey), "the counter holds the last token");
+                }
+            } finally {
+                admin.del(fenceKey);
+            }
+        }
+    }
+
+    /** A fresh counter starts at Redis' clock in microseconds, and the next grant is above it. */
+    @Test
+    void aNewFencingCounterStartsAtTheClock() throws Exception {
+        String key = uniqueKey("clock");
+        String fenceKey = ((RedisLockProvider) provider.delegate).fenceKey(key);
+        try (Jedis admin = adminConnection()) {
+            try {
+                long before = micros(admin.time());
+                long first;
+                try (LockHandle handle = node1.acquire(key, LONG_WAIT, Lease.fixed(Duration.ofSeconds(5)))) {
+                    first = handle.fencingToken();
+                }
+                long after = micros(admin.time());
+                assertTrue(first >= before && first <= after, "token " + first + " within [" + before + ", " + after + "]");
+                try (LockHandle handle = node1.acquire(key, LONG_WAIT, Lease.fixed(Duration.ofSeconds(5)))) {
+                    assertTrue(handle.fencingToken() > first, handle.fencingToken() + " > " + first);
+                }
+            } finally {
+                admin.del(fenceKey);
+            }
+        }
+    }
+
+    private static long micros(java.util.List<String> redisTime) {
+        return Long.parseLong(redisTime.get(0)) * 1_000_000 + Long.parseLong(redisTime.get(1));
+    }
+
     @Test
     void aKeyDroppedAtTheBackendFailsTheCommitCheckAtOnce() throws Exception {
         String key = uniqueKey("dropped");
