@@ -229,6 +229,7 @@ public final class LockBenchmark {
         for (String key : List.of(rawKey, rawPooledKey, provider.lockKey(oursKey), REDIS_PREFIX + "redisson:single")) {
             Rounds.check(!admin.exists(key), "lock key '" + key + "' was left behind after the single-thread cases");
         }
+        admin.del(provider.fenceKey(oursKey)); // the fencing counter outlives every lock by design: the run's own goes
         List<String> notes = new ArrayList<>();
         notes.add("One thread, the same key every op, each case on its own connection(s); one op = acquire + release, "
                 + "both checked (raw: SET answered OK and the compare-and-delete deleted 1 key; ours: acquire with a "
@@ -296,6 +297,7 @@ public final class LockBenchmark {
         for (String key : List.of(provider.lockKey(oursKey), redissonName, spinKey)) {
             Rounds.check(!admin.exists(key), "lock key '" + key + "' was left behind after the contended cases");
         }
+        admin.del(provider.fenceKey(oursKey));
         List<String> notes = new ArrayList<>();
         notes.add(n + " threads, ONE key; each iteration: acquire, `++` a plain shared `long` and note the owner thread "
                 + "(inside the lock), release. ops/s = acquisitions/s; hand-offs = acquisitions by a different thread "
