@@ -52,10 +52,14 @@ public final class OrderBenchmark {
     private final AtomicLong failures = new AtomicLong();
     /** Placements answered 503 (too many orders waiting) in the saturation window. */
     private final AtomicLong refused = new AtomicLong();
+    /** Queries this benchmark sent to the database, taken off its transaction count. */
+    private final AtomicLong queries = new AtomicLong();
+    private final CostMeter meter;
 
     private OrderBenchmark(List<String> nodes, String database) {
         this.nodes = nodes;
         this.jdbcUrl = "jdbc:postgresql://127.0.0.1:5432/" + database;
+        this.meter = new CostMeter(jdbcUrl, "127.0.0.1", 6379);
     }
 
     public static void main(String[] args) {
@@ -69,7 +73,7 @@ public final class OrderBenchmark {
     }
 
     private static void run(String[] args) throws Exception {
-        Map<String, String> options = new HashMap<>(Map.of("buyers", "8", "seconds", "20", "warmup", "5", "rate", "10",
+        Map<String, String> options = new HashMap<>(Map.of("buyers", "8", "seconds", "20", "warmup", "45", "rate", "10",
                 "latency-seconds", "15", "skus", "50", "label", "?"));
         for (String arg : args) {
             if (!arg.startsWith("--") || !arg.contains("=")) {
@@ -92,10 +96,14 @@ public final class OrderBenchmark {
         Duration window = Duration.ofSeconds(Long.parseLong(options.get("seconds")));
         log("saturation: " + buyers + " buyers for " + window.toSeconds() + " s");
         bench.refused.set(0);
+        CostMeter.settle(); // the warm-up's last transactions reach the statistics before the window's first reading
+        CostMeter.Reading loadStart = bench.meter.read(bench.queries.get());
         long windowStart = System.currentTimeMillis();
         Set<String> saturation = bench.closedLoop(buyers, window);
         long windowEnd = System.currentTimeMillis();
         bench.awaitSettled(saturation);
+        CostMeter.settle();
+        CostMeter.Costs costs = CostMeter.perOrder(saturation.size(), loadStart, bench.meter.read(bench.queries.get()));
         double acceptedPerSecond = saturation.size() * 1000.0 / (windowEnd - windowStart);
         double confirmedPerSecond = bench.confirmedBetween(saturation, windowStart, windowEnd) * 1000.0 / (windowEnd - windowStart);
         // all of the window's orders through to CONFIRMED: from the window's start to the last confirmation
@@ -115,6 +123,12 @@ public final class OrderBenchmark {
         System.out.printf("| %s | %d | %.0f | %.0f | %.0f | %.0f | %.1f | %d | %d | %d | %d | %d |%n", options.get("label"), bench.nodes.size(),
                 acceptedPerSecond, refusedPerSecond, confirmedPerSecond, completedPerSecond, drainSeconds, rate, percentile(latencies, 50), percentile(latencies, 99), latencies.length == 0 ? 0 : latencies[latencies.length - 1],
                 bench.failures.get() + (paced.size() - latencies.length));
+        if (options.containsKey("costs-out")) {
+            java.nio.file.Files.writeString(java.nio.file.Path.of(options.get("costs-out")),
+                    CostMeter.row(options.get("label"), bench.nodes.size(), costs,
+                            List.of("WildFly", "PostgreSQL", "Redis", "ZooKeeper", "Kafka", "RabbitMQ")) + "\n"
+                            + CostMeter.threadRow(options.get("label"), bench.nodes.size(), costs) + "\n");
+        }
     }
 
     private void setUp(int skuCount) throws Exception {
@@ -279,6 +293,7 @@ public final class OrderBenchmark {
     }
 
     private List<String> query(String sql, List<String> ids) throws SQLException {
+        queries.incrementAndGet();
         try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "");
              PreparedStatement statement = connection.prepareStatement(sql)) {
             if (sql.contains("?")) {
