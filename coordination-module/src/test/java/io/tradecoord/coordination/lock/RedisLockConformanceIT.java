@@ -27,8 +27,11 @@ import redis.clients.jedis.params.ClientKillParams;
 /** The Redis backend against the real Redis of scripts/services.sh. */
 class RedisLockConformanceIT extends LockConformanceSuite {
 
+    static final long FENCE_RETENTION_MILLIS = 60_000;
+
     static RedisSettings settings() {
-        return new RedisSettings(URI.create(TestServices.REDIS_URI), 2_000, 8, 100, "coordination-test:");
+        return new RedisSettings(URI.create(TestServices.REDIS_URI), 2_000, 8, 100, "coordination-test:",
+                RedisSettings.Topology.STANDALONE, FENCE_RETENTION_MILLIS);
     }
 
     /** Fencing counters never expire, by design: the ones the tests made go, so the shared Redis does not fill up. */
@@ -109,10 +112,29 @@ class RedisLockConformanceIT extends LockConformanceSuite {
                         assertEquals(expected, handle.fencingToken());
                     }
                     assertEquals(Long.toString(expected), admin.get(fenceKey), "the counter holds the last token");
+                    long left = admin.pttl(fenceKey);
+                    assertTrue(left > 0 && left <= FENCE_RETENTION_MILLIS, "a grant renews the counter's retention, PTTL " + left);
                 }
             } finally {
                 admin.del(fenceKey);
             }
+        }
+    }
+
+    /**
+     * A key's fencing counter is kept {@code coordination.redis.fence-retention-ms} after its last grant, not for
+     * ever: every order locks keys of its own (its id, its reservation, its idempotency key), and counters that never
+     * expire would grow Redis by three keys per order.
+     */
+    @Test
+    void aFencingCounterIsKeptForTheRetentionAfterItsLastGrant() throws Exception {
+        String key = uniqueKey("retention");
+        try (LockHandle handle = node1.acquire(key, LONG_WAIT, Lease.fixed(Duration.ofSeconds(5)))) {
+            assertTrue(handle.fencingToken() > 0);
+        }
+        try (Jedis admin = adminConnection()) {
+            long left = admin.pttl(((RedisLockProvider) provider.delegate).fenceKey(key));
+            assertTrue(left > 0 && left <= FENCE_RETENTION_MILLIS, "the counter expires within the retention, PTTL " + left + " ms");
         }
     }
 

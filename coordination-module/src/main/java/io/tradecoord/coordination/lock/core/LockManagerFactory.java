@@ -82,7 +82,8 @@ public final class LockManagerFactory {
                 wholeNumber(config, RedisSettings.RECHECK_KEY, RedisSettings.DEFAULT_RECHECK_MILLIS),
                 text(config, RedisSettings.KEY_PREFIX_KEY, RedisSettings.DEFAULT_KEY_PREFIX),
                 RedisSettings.Topology.parse(text(config, RedisSettings.MODE_KEY, RedisSettings.DEFAULT_MODE),
-                        text(config, RedisSettings.NODES_KEY, null), text(config, RedisSettings.MASTER_NAME_KEY, null)));
+                        text(config, RedisSettings.NODES_KEY, null), text(config, RedisSettings.MASTER_NAME_KEY, null)),
+                wholeNumber(config, RedisSettings.FENCE_RETENTION_KEY, RedisSettings.DEFAULT_FENCE_RETENTION_MILLIS));
     }
 
     public static ZooKeeperSettings zooKeeperSettings(Config config) {

@@ -22,9 +22,11 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * Locks in Redis through Jedis. Each operation is ONE atomic round trip (a Lua script run by EVALSHA):
  * <ul>
  * <li>acquire: {@code SET lock owner NX PX lease}, and only if that succeeded {@code INCR} the key's fencing
- * counter, raised to Redis' clock in microseconds if it is behind, and returned as the token. The counter never
- * expires, so tokens grow per key; the clock floor keeps them above earlier tokens even when Redis lost the
- * counter (a restart without persistence, a failover), as long as its clock does not go back. A failed attempt sets the key's "someone waits" marker and returns the holder's
+ * counter, raised to Redis' clock in microseconds if it is behind, and returned as the token. The clock floor keeps
+ * tokens above earlier ones even when Redis lost the counter (a restart without persistence, a failover), as long as
+ * its clock does not go back; the counter itself only matters when the clock is behind it (it stepped back, or more
+ * than one grant a microsecond), so it is kept {@code coordination.redis.fence-retention-ms} after the key's last
+ * grant rather than for ever (every order locks keys of its own). A failed attempt sets the key's "someone waits" marker and returns the holder's
  * remaining lease instead.</li>
  * <li>renew: {@code PEXPIRE} only if the value is still this owner's token.</li>
  * <li>release: {@code DEL} only if the value is still this owner's token; then, only if the waiting marker was
@@ -45,7 +47,9 @@ public final class RedisLockProvider implements LockProvider {
               local floor = tonumber(now[1]) * 1000000 + tonumber(now[2])
               if token < floor then
                 token = floor
-                redis.call('set', KEYS[2], string.format('%.0f', floor))
+                redis.call('set', KEYS[2], string.format('%.0f', floor), 'PX', ARGV[4])
+              else
+                redis.call('pexpire', KEYS[2], ARGV[4])
               end
               return {1, token}
             end
@@ -107,7 +111,8 @@ public final class RedisLockProvider implements LockProvider {
     public Optional<LockGrant> acquire(String key, String owner, Duration lease, Duration wait) throws InterruptedException {
         List<String> keys = List.of(lockKey(key), fenceKey(key), waitingKey(key));
         // the marker outlives a waiter's sleep (at most recheck-ms) by far; each new attempt renews it
-        List<String> args = List.of(owner, Long.toString(lease.toMillis()), Long.toString(settings.recheckMillis() * 10 + 1_000));
+        List<String> args = List.of(owner, Long.toString(lease.toMillis()), Long.toString(settings.recheckMillis() * 10 + 1_000),
+                Long.toString(settings.fenceRetentionMillis()));
         long deadline = System.nanoTime() + wait.toNanos();
         Waiters gate = null;
         try {

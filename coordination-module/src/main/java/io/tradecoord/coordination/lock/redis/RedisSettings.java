@@ -29,8 +29,13 @@ import redis.clients.jedis.util.JedisURIHelper;
  * @param topology      {@value #MODE_KEY}, {@value #NODES_KEY}, {@value #MASTER_NAME_KEY}: one Redis (the URI's host),
  *                      a master found through Sentinels, or a Redis Cluster; in the last two the URI gives only the
  *                      credentials and TLS
+ * @param fenceRetentionMillis {@value #FENCE_RETENTION_KEY}: how long a key's fencing counter is kept after its last
+ *                      grant. Tokens follow Redis' clock, so a counter that expired costs nothing as long as the clock
+ *                      did not step back by more than this since the key's last grant; what it bounds is memory: every
+ *                      key ever locked keeps one counter for this long.
  */
-public record RedisSettings(URI uri, int timeoutMillis, int poolSize, long recheckMillis, String keyPrefix, Topology topology) {
+public record RedisSettings(URI uri, int timeoutMillis, int poolSize, long recheckMillis, String keyPrefix, Topology topology,
+                            long fenceRetentionMillis) {
 
     public static final String URI_KEY = "coordination.redis.uri";
     public static final String TIMEOUT_KEY = "coordination.redis.timeout-ms";
@@ -40,6 +45,7 @@ public record RedisSettings(URI uri, int timeoutMillis, int poolSize, long reche
     public static final String MODE_KEY = "coordination.redis.mode";
     public static final String NODES_KEY = "coordination.redis.nodes";
     public static final String MASTER_NAME_KEY = "coordination.redis.master-name";
+    public static final String FENCE_RETENTION_KEY = "coordination.redis.fence-retention-ms";
 
     public static final String DEFAULT_URI = "redis://127.0.0.1:6379";
     public static final int DEFAULT_TIMEOUT_MILLIS = 2_000;
@@ -47,6 +53,8 @@ public record RedisSettings(URI uri, int timeoutMillis, int poolSize, long reche
     public static final long DEFAULT_RECHECK_MILLIS = 100;
     public static final String DEFAULT_KEY_PREFIX = "coordination:";
     public static final String DEFAULT_MODE = "standalone";
+    /** A day: far beyond any clock step of a synchronised server, and one day of locked keys in memory. */
+    public static final long DEFAULT_FENCE_RETENTION_MILLIS = 86_400_000;
 
     /** How the locks reach Redis. */
     public enum Mode { STANDALONE, SENTINEL, CLUSTER }
@@ -102,6 +110,11 @@ public record RedisSettings(URI uri, int timeoutMillis, int poolSize, long reche
         this(uri, timeoutMillis, poolSize, recheckMillis, keyPrefix, Topology.STANDALONE);
     }
 
+    /** Fencing counters kept for {@link #DEFAULT_FENCE_RETENTION_MILLIS}. */
+    public RedisSettings(URI uri, int timeoutMillis, int poolSize, long recheckMillis, String keyPrefix, Topology topology) {
+        this(uri, timeoutMillis, poolSize, recheckMillis, keyPrefix, topology, DEFAULT_FENCE_RETENTION_MILLIS);
+    }
+
     public RedisSettings {
         if (!JedisURIHelper.isValid(uri)) {
             // the value may hold a password, and the message is logged
@@ -116,6 +129,10 @@ public record RedisSettings(URI uri, int timeoutMillis, int poolSize, long reche
         }
         if (recheckMillis <= 0) {
             throw new InvalidConfigurationException(RECHECK_KEY, String.valueOf(recheckMillis), "must be positive");
+        }
+        if (fenceRetentionMillis < 1_000) {
+            throw new InvalidConfigurationException(FENCE_RETENTION_KEY, String.valueOf(fenceRetentionMillis),
+                    "must be at least 1000 (a second): it is how far back Redis' clock may step without tokens going back");
         }
         Objects.requireNonNull(topology, "topology");
         if (topology.mode() == Mode.CLUSTER && JedisURIHelper.getDBIndex(uri) != 0) {

@@ -18,4 +18,11 @@ class RedisSettingsTest {
         assertFalse(refused.getMessage().contains("hunter2"), refused.getMessage());
         assertTrue(refused.getMessage().contains(RedisSettings.URI_KEY), refused.getMessage());
     }
+
+    @Test
+    void aFenceRetentionBelowOneSecondIsRefused() {
+        InvalidConfigurationException refused = assertThrows(InvalidConfigurationException.class,
+                () -> new RedisSettings(URI.create("redis://127.0.0.1:6379"), 2000, 8, 100, "tc:", RedisSettings.Topology.STANDALONE, 999));
+        assertTrue(refused.getMessage().contains(RedisSettings.FENCE_RETENTION_KEY), refused.getMessage());
+    }
 }
