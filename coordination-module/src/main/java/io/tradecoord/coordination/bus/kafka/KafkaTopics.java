@@ -18,8 +18,10 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ClusterAuthorizationException;
+import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates the transport's topics on first use with the configured partitions and replication factor, so that a
@@ -111,11 +113,26 @@ final class KafkaTopics implements AutoCloseable {
      * succeeds only once the partition exists there (the admin client retries NOT_LEADER_OR_FOLLOWER in its timeout).
      */
     private void awaitLeadersServe(String topic) throws Exception {
-        TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
-                .get(guardMillis(), TimeUnit.MILLISECONDS).get(topic);
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-        admin.listOffsets(latest).all().get(guardMillis(), TimeUnit.MILLISECONDS);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(guardMillis());
+        while (true) {
+            try {
+                TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
+                        .get(guardMillis(), TimeUnit.MILLISECONDS).get(topic);
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+                admin.listOffsets(latest).all().get(guardMillis(), TimeUnit.MILLISECONDS);
+                return;
+            } catch (ExecutionException e) {
+                // a broker's metadata lags the controller's a moment after the creation: there the topic is still
+                // unknown (UNKNOWN_TOPIC_OR_PARTITION, not retried by the admin client; seen in KafkaTransportIT)
+                boolean notThereYet = e.getCause() instanceof UnknownTopicOrPartitionException
+                        || e.getCause() instanceof NotLeaderOrFollowerException;
+                if (!notThereYet || System.nanoTime() - deadline > 0) {
+                    throw e;
+                }
+                Thread.sleep(20);
+            }
+        }
     }
 
     private static Exception unwrap(ExecutionException e) {
