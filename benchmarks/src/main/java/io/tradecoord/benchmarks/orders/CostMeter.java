@@ -1,15 +1,23 @@
 package io.tradecoord.benchmarks.orders;
 
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -44,8 +52,12 @@ final class CostMeter {
     }
 
     /** Counters at one moment. {@code cpuNanos} per process id, grouped; a process that exits takes its share along. */
-    record Reading(long atNanos, Map<String, Map<Long, Long>> cpuNanos, Map<String, Map<String, Long>> nodeThreadNanos,
+    record Reading(long atNanos, Map<String, Map<Long, Long>> cpuNanos, Map<String, ThreadTime> nodeThreads,
                    long dbTransactions, long lockScripts, long redisCommands, long applied, long benchQueries) {
+    }
+
+    /** One node thread's kind ({@link #THREAD_KINDS}) and CPU time. */
+    record ThreadTime(String kind, long nanos) {
     }
 
     /** What the WildFly nodes' threads do, by their names (the first that matches wins; the rest is "other"). */
@@ -66,9 +78,9 @@ final class CostMeter {
      */
     private static String commandLine(long pid) {
         try {
-            byte[] raw = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc", Long.toString(pid), "cmdline"));
-            return new String(raw, java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ').strip();
-        } catch (java.io.IOException | RuntimeException e) {
+            byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
+            return new String(raw, StandardCharsets.UTF_8).replace('\0', ' ').strip();
+        } catch (IOException | RuntimeException e) {
             return ""; // gone, or not readable: not counted
         }
     }
@@ -114,7 +126,7 @@ final class CostMeter {
         } catch (RuntimeException e) {
             // no Redis here: the lock columns say 0
         }
-        Map<String, Map<String, Long>> threads = new LinkedHashMap<>();
+        Map<String, ThreadTime> threads = new LinkedHashMap<>();
         cpu.get("WildFly").keySet().forEach(pid -> threads.putAll(nodeThreads(pid)));
         return new Reading(System.nanoTime(), cpu, threads, transactions, scripts, commands, applied, benchQueries);
     }
@@ -133,11 +145,10 @@ final class CostMeter {
             }
         }
         Map<String, Double> threads = new LinkedHashMap<>();
-        for (Map.Entry<String, Map<String, Long>> thread : end.nodeThreadNanos().entrySet()) {
-            Map<String, Long> before = start.nodeThreadNanos().getOrDefault(thread.getKey(), Map.of());
-            thread.getValue().forEach((kind, nanos) -> threads.merge(kind,
-                    (nanos - before.getOrDefault(kind, 0L)) / 1e6 / orders, Double::sum));
-        }
+        end.nodeThreads().forEach((id, thread) -> {
+            ThreadTime before = start.nodeThreads().get(id); // null: the thread started in between
+            threads.merge(thread.kind(), (thread.nanos() - (before == null ? 0 : before.nanos())) / 1e6 / orders, Double::sum);
+        });
         return new Costs(orders, cpu, threads,
                 per(end.dbTransactions() - start.dbTransactions() - (end.benchQueries() - start.benchQueries()), orders),
                 per(end.lockScripts() - start.lockScripts(), orders),
@@ -150,37 +161,36 @@ final class CostMeter {
     }
 
     /**
-     * CPU time of each thread of a WildFly node ({@code /proc/<pid>/task}), keyed by thread id, as a map from the
-     * thread's kind to its time; the names come from {@code jcmd Thread.print} (the kernel keeps only 15 characters).
+     * CPU time and kind of each thread of a WildFly node ({@code /proc/<pid>/task}), keyed by pid/tid; the names come from {@code jcmd Thread.print} (the kernel keeps only 15 characters).
      */
-    private static Map<String, Map<String, Long>> nodeThreads(long pid) {
-        Map<String, String> names = new java.util.HashMap<>();
+    private static Map<String, ThreadTime> nodeThreads(long pid) {
+        Map<String, String> names = new HashMap<>();
         try {
             Process jcmd = new ProcessBuilder("jcmd", Long.toString(pid), "Thread.print").redirectErrorStream(true).start();
-            String dump = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String dump = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             jcmd.waitFor();
-            java.util.regex.Matcher thread = java.util.regex.Pattern.compile("(?m)^\"([^\"]+)\".*? nid=(0x[0-9a-f]+|\\d+)").matcher(dump);
+            Matcher thread = Pattern.compile("(?m)^\"([^\"]+)\".*? nid=(0x[0-9a-f]+|\\d+)").matcher(dump);
             while (thread.find()) {
                 String nid = thread.group(2);
                 names.put(Long.toString(nid.startsWith("0x") ? Long.parseLong(nid.substring(2), 16) : Long.parseLong(nid)), thread.group(1));
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             // no jcmd: the kernel's short names
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        Map<String, Map<String, Long>> threads = new LinkedHashMap<>();
-        java.io.File[] tasks = new java.io.File("/proc/" + pid + "/task").listFiles();
-        for (java.io.File task : tasks == null ? new java.io.File[0] : tasks) {
+        Map<String, ThreadTime> threads = new LinkedHashMap<>();
+        File[] tasks = new File("/proc/" + pid + "/task").listFiles();
+        for (File task : tasks == null ? new File[0] : tasks) {
             try {
-                String stat = java.nio.file.Files.readString(task.toPath().resolve("stat"));
+                String stat = Files.readString(task.toPath().resolve("stat"));
                 String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                 long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime + stime
-                String name = names.getOrDefault(task.getName(), java.nio.file.Files.readString(task.toPath().resolve("comm")).strip());
+                String name = names.getOrDefault(task.getName(), Files.readString(task.toPath().resolve("comm")).strip());
                 String kind = THREAD_KINDS.entrySet().stream().filter(k -> k.getValue().test(name)).map(Map.Entry::getKey)
                         .findFirst().orElse("other");
-                threads.put(pid + "/" + task.getName(), Map.of(kind, ticks * 10_000_000L)); // 100 ticks a second
-            } catch (java.io.IOException | RuntimeException e) {
+                threads.put(pid + "/" + task.getName(), new ThreadTime(kind, ticks * 10_000_000L)); // 100 ticks a second
+            } catch (IOException | RuntimeException e) {
                 // the thread ended meanwhile
             }
         }
@@ -199,7 +209,7 @@ final class CostMeter {
 
     /** Waits long enough for the servers' statistics to settle (PostgreSQL publishes a backend's when it idles). */
     static void settle() throws InterruptedException {
-        Thread.sleep(Duration.ofMillis(1_500).toMillis());
+        Thread.sleep(1_500);
     }
 
     private static long single(Statement statement, String sql) throws SQLException {
@@ -224,7 +234,7 @@ final class CostMeter {
     /** One Markdown row of the WildFly nodes' CPU per order by thread kind ({@link #THREAD_KINDS}, then "other"). */
     static String threadRow(String label, int nodes, Costs costs) {
         StringBuilder row = new StringBuilder("| " + label + " | " + nodes + " |");
-        List<String> kinds = new java.util.ArrayList<>(THREAD_KINDS.keySet());
+        List<String> kinds = new ArrayList<>(THREAD_KINDS.keySet());
         kinds.add("other");
         for (String kind : kinds) {
             row.append(String.format(" %.1f |", costs.nodeThreadMillisPerOrder().getOrDefault(kind, 0.0)));
