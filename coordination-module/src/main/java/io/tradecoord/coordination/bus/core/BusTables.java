@@ -69,7 +69,11 @@ public final class BusTables {
           topic VARCHAR(255) NOT NULL,
           applied_at TIMESTAMP NOT NULL,
           PRIMARY KEY (module, message_id))""",
-        "CREATE INDEX IF NOT EXISTS coordination_inbox_applied ON coordination_inbox (module, applied_at)",
+        // for the retention purge only. Not (module, applied_at): planned while the inbox was empty and never analysed,
+        // PostgreSQL took that index for the lookup by (module, message_id), kept the plan, and read every row of the
+        // module on each delivery. With the time first it cannot serve that lookup.
+        "DROP INDEX IF EXISTS coordination_inbox_applied",
+        "CREATE INDEX IF NOT EXISTS coordination_inbox_applied_at ON coordination_inbox (applied_at)",
         "ALTER TABLE coordination_inbox ADD COLUMN IF NOT EXISTS message_key VARCHAR(1024)",
         "ALTER TABLE coordination_inbox ADD COLUMN IF NOT EXISTS source_module VARCHAR(255)",
         "ALTER TABLE coordination_inbox ADD COLUMN IF NOT EXISTS sequence BIGINT DEFAULT 0 NOT NULL",
@@ -137,14 +141,16 @@ public final class BusTables {
           body VARCHAR(1048576),
           stored_at TIMESTAMP NOT NULL,
           PRIMARY KEY (module, scoped_key))""",
-        "CREATE INDEX IF NOT EXISTS coordination_request_stored ON coordination_request (module, stored_at)"
+        // for the retention purge only, time first for the same reason as coordination_inbox_applied_at
+        "DROP INDEX IF EXISTS coordination_request_stored",
+        "CREATE INDEX IF NOT EXISTS coordination_request_stored_at ON coordination_request (stored_at)"
     };
 
     private BusTables() {
     }
 
     /** Raised with every change of {@link #DDL}: a database that records this version runs none of it. */
-    static final int SCHEMA_VERSION = 2;
+    static final int SCHEMA_VERSION = 3;
 
     /**
      * Creates the tables if they are missing (idempotent). A module joins while other modules of the EAR, or other

@@ -1,7 +1,10 @@
 package io.tradecoord.coordination.bus.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tradecoord.coordination.smoke.IndexReads;
 import io.tradecoord.coordination.smoke.TestServices;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -75,6 +78,59 @@ class BusTablesOnPostgresIT {
         try (Connection c = connect(); Statement s = c.createStatement(); var rs = s.executeQuery("SELECT count(*) FROM coordination_outbox")) {
             rs.next();
             assertEquals(1, rs.getInt(1));
+        }
+    }
+
+    /**
+     * Every delivery asks the inbox whether its message was applied. PostgreSQL plans that query once per connection
+     * (server-side prepared statements keep a generic plan) and, for a table still empty and never analysed (a new
+     * database; autovacuum off, as on this machine), chose the retention index (module, applied_at) over the primary
+     * key: each later lookup then read every inbox row of the module. Seen as 2,500 index entries per delivery, half
+     * of PostgreSQL's CPU in the order benchmark.
+     */
+    @Test
+    void askingWhetherAMessageWasAppliedReadsOneIndexEntryWhateverThePlanWasMadeFor() throws Exception {
+        try (Connection setup = connect()) {
+            BusTables.create(setup);
+        }
+        try (Connection delivering = connect(); Connection filling = connect()) {
+            IndexReads.planOnceAndKeep(delivering);
+            assertFalse(BusTables.alreadyApplied(delivering, "a", "m-first"), "planned while the inbox is empty");
+            try (Statement s = filling.createStatement()) {
+                s.execute("INSERT INTO coordination_inbox (module, message_id, topic, applied_at)"
+                        + " SELECT 'a', 'm-' || i, 't', CURRENT_TIMESTAMP FROM generate_series(1, 2000) i");
+            }
+            long before = IndexReads.of(delivering, schema, "coordination_inbox");
+            for (int i = 1; i <= 20; i++) {
+                assertTrue(BusTables.alreadyApplied(delivering, "a", "m-" + i * 100));
+            }
+            long read = IndexReads.of(delivering, schema, "coordination_inbox") - before;
+            assertTrue(read <= 40, "20 lookups by message id read " + read + " index entries");
+        }
+    }
+
+    /** A database made by the previous version keeps its rows and loses the two indexes that misled the planner. */
+    @Test
+    void theRetentionIndexesThatMisledThePlannerAreReplacedInAnExistingDatabase() throws Exception {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            BusTables.create(c);
+            s.execute("DROP INDEX coordination_inbox_applied_at");
+            s.execute("DROP INDEX coordination_request_stored_at");
+            s.execute("CREATE INDEX coordination_inbox_applied ON coordination_inbox (module, applied_at)");
+            s.execute("CREATE INDEX coordination_request_stored ON coordination_request (module, stored_at)");
+            s.execute("INSERT INTO coordination_inbox (module, message_id, topic, applied_at) VALUES ('a', 'm1', 't', CURRENT_TIMESTAMP)");
+            s.execute("UPDATE coordination_schema SET version = 2");
+
+            BusTables.create(c);
+
+            assertEquals(BusTables.SCHEMA_VERSION, BusTables.schemaVersion(c));
+            assertTrue(BusTables.alreadyApplied(c, "a", "m1"));
+            try (var rs = s.executeQuery("SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes"
+                    + " WHERE schemaname = '" + schema + "' AND tablename IN ('coordination_inbox', 'coordination_request')")) {
+                rs.next();
+                assertEquals("coordination_inbox_applied_at,coordination_inbox_pkey,coordination_request_pkey,coordination_request_stored_at",
+                        rs.getString(1));
+            }
         }
     }
 
