@@ -13,9 +13,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -352,6 +354,9 @@ final class OutboxRelay implements Runnable {
         List<OutboxRow> sentRows = new ArrayList<>(rows.size());
         Map<Long, String> unroutable = new LinkedHashMap<>();
         Map<Long, String> beforeSubscribers = new LinkedHashMap<>();
+        // a topic's later rows in this batch that failed the same way as its first: held back behind that one
+        Set<String> parkedTopics = new HashSet<>();
+        List<Long> heldBack = new ArrayList<>();
         Map<OutboxRow, String> refused = new LinkedHashMap<>();
         Map<OutboxRow, String> dead = new LinkedHashMap<>();
         Long failedRow = null;
@@ -367,11 +372,17 @@ final class OutboxRelay implements Runnable {
                 if (e.getCause() instanceof NoSubscriberException nobody) {
                     if (System.nanoTime() - graceEnds >= 0) {
                         sent.add(row.seq()); // nobody subscribes: delivered to nobody, it costs nothing
-                    } else {
+                    } else if (parkedTopics.add(row.envelope().topic())) {
                         beforeSubscribers.put(row.seq(), nobody.getMessage()); // a module may still be deploying
+                    } else {
+                        heldBack.add(row.seq());
                     }
                 } else if (e.getCause() instanceof UnroutableException absent) {
-                    unroutable.put(row.seq(), absent.getMessage()); // its subscriber is away: park it, the others go on
+                    if (parkedTopics.add(row.envelope().topic())) {
+                        unroutable.put(row.seq(), absent.getMessage()); // its subscriber is away: park it, the others go on
+                    } else {
+                        heldBack.add(row.seq());
+                    }
                 } else if (e.getCause() instanceof EventRefusedException refusal) {
                     (row.refusals() + 1 >= settings.maxPublishAttempts() ? dead : refused).put(row, InboundDelivery.describe(refusal));
                 } else {
@@ -403,6 +414,7 @@ final class OutboxRelay implements Runnable {
             for (Map.Entry<Long, String> row : beforeSubscribers.entrySet()) {
                 BusTables.park(connection, row.getKey(), row.getValue(), graceUntil, false);
             }
+            BusTables.holdBack(connection, heldBack);
             for (Map.Entry<OutboxRow, String> row : refused.entrySet()) {
                 Instant retryAt = now.plus(settings.backoffAfter(row.getKey().refusals() + 1));
                 BusTables.park(connection, row.getKey().seq(), row.getValue(), retryAt, true);
