@@ -57,7 +57,7 @@ class RequestRecordsOnPostgresIT {
                 assertTrue(RequestRecords.find(requests, "a", "k-" + i * 100).isPresent());
             }
             long read = IndexReads.of(requests, schema, "coordination_request") - before;
-            assertTrue(read <= 40, "20 lookups by key read " + read + " index entries");
+            assertTrue(read <= 40, "20 lookups by key fetched " + read + " rows");
         }
     }
 

@@ -7,21 +7,23 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * How many index entries PostgreSQL read for one table, from its own statistics: the figure that tells a lookup
- * by key (one entry) from a scan of many. Counts what the given connection did, after flushing its statistics.
+ * How many live rows PostgreSQL fetched through one table's indexes, from its own statistics: the figure that tells
+ * a lookup by key (one row) from a scan that reads many and filters them. Live rows only: index entries of row
+ * versions another transaction may still see (its snapshot holds them) do not count, so the figure does not depend
+ * on what else runs on the server. Counts what the given connection did, after flushing its statistics.
  */
 public final class IndexReads {
 
     private IndexReads() {
     }
 
-    /** Index entries read on {@code schema.table} so far, including the statements this connection ran. */
+    /** Rows fetched through the indexes of {@code schema.table} so far, including this connection's statements. */
     public static long of(Connection connection, String schema, String table) throws SQLException {
         try (Statement flush = connection.createStatement()) {
             flush.execute("SELECT pg_stat_force_next_flush()"); // the flush happens when this statement's transaction ends
         }
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT coalesce(sum(idx_tup_read), 0) FROM pg_stat_user_indexes WHERE schemaname = ? AND relname = ?")) {
+                "SELECT coalesce(sum(idx_tup_fetch), 0) FROM pg_stat_user_indexes WHERE schemaname = ? AND relname = ?")) {
             select.setString(1, schema);
             select.setString(2, table);
             try (ResultSet rs = select.executeQuery()) {

@@ -252,10 +252,27 @@ public final class BusTables {
     public static List<OutboxRow> pendingOutbox(Connection connection, String module, long after, int limit, Instant now)
             throws SQLException {
         Timestamp at = Timestamp.from(now);
-        for (String topic : parkedTopics(connection, module, "next_attempt_at <= ?", at)) {
+        Set<String> parked = new TreeSet<>();
+        List<String> due = new ArrayList<>();
+        // the parked rows, one short range of the index: the held-back ones come after it
+        try (PreparedStatement heads = connection.prepareStatement("SELECT topic, MIN(next_attempt_at), MAX(next_attempt_at)"
+                + " FROM coordination_outbox WHERE source_module = ? AND next_attempt_at < ? GROUP BY topic")) {
+            heads.setString(1, module);
+            heads.setTimestamp(2, HELD_BACK);
+            try (ResultSet rs = heads.executeQuery()) {
+                while (rs.next()) {
+                    if (!rs.getTimestamp(2).after(at)) {
+                        due.add(rs.getString(1));
+                    }
+                    if (rs.getTimestamp(3).after(at)) {
+                        parked.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        for (String topic : due) {
             release(connection, module, topic, at);
         }
-        Set<String> parked = parkedTopics(connection, module, "next_attempt_at > ? AND next_attempt_at < ?", at);
         List<OutboxRow> rows = new ArrayList<>(Math.min(limit, 1_000));
         Map<String, Long> heldBackUpTo = new TreeMap<>();
         long cursor = after;
@@ -317,25 +334,6 @@ public final class BusTables {
                 update.executeUpdate();
             }
         }
-    }
-
-    /** The topics with a parked row ({@code next_attempt_at} in the given range; held-back rows are beyond it). */
-    private static Set<String> parkedTopics(Connection connection, String module, String range, Timestamp at) throws SQLException {
-        Set<String> topics = new TreeSet<>();
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT DISTINCT topic FROM coordination_outbox WHERE source_module = ? AND " + range)) {
-            select.setString(1, module);
-            select.setTimestamp(2, at);
-            if (range.endsWith("< ?")) {
-                select.setTimestamp(3, HELD_BACK);
-            }
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    topics.add(rs.getString(1));
-                }
-            }
-        }
-        return topics;
     }
 
     /**
