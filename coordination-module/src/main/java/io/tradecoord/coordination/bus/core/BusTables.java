@@ -39,7 +39,7 @@ public final class BusTables {
 
     private static final int MAX_ERROR = 4000;
     /** Rows per DELETE or UPDATE statement by seq, well below any driver's limit of bind parameters. */
-    private static final int DELETE_CHUNK = 1000;
+    private static final int SEQ_CHUNK = 1000;
 
     private static final String[] DDL = {
         """
@@ -320,20 +320,32 @@ public final class BusTables {
 
     /** Holds rows back behind a parked row of their topic (see {@link #pendingOutbox}). */
     public static void holdBack(Connection connection, List<Long> seqs) throws SQLException {
-        for (int from = 0; from < seqs.size(); from += DELETE_CHUNK) {
-            List<Long> chunk = seqs.subList(from, Math.min(seqs.size(), from + DELETE_CHUNK));
-            StringBuilder sql = new StringBuilder("UPDATE coordination_outbox SET next_attempt_at = ? WHERE seq IN (");
+        bySeq(connection, "UPDATE coordination_outbox SET next_attempt_at = ? WHERE seq IN (", seqs, HELD_BACK);
+    }
+
+    /**
+     * Runs {@code statement}, which ends in {@code seq IN (}, for the rows {@code seqs} in chunks, with {@code leading}
+     * bound to its parameters before the list. Returns the number of rows changed.
+     */
+    private static int bySeq(Connection connection, String statement, List<Long> seqs, Object... leading) throws SQLException {
+        int changed = 0;
+        for (int from = 0; from < seqs.size(); from += SEQ_CHUNK) {
+            List<Long> chunk = seqs.subList(from, Math.min(seqs.size(), from + SEQ_CHUNK));
+            StringBuilder sql = new StringBuilder(statement);
             for (int i = 0; i < chunk.size(); i++) {
                 sql.append(i == 0 ? "?" : ", ?");
             }
             try (PreparedStatement update = connection.prepareStatement(sql.append(')').toString())) {
-                update.setTimestamp(1, HELD_BACK);
-                for (int i = 0; i < chunk.size(); i++) {
-                    update.setLong(i + 2, chunk.get(i));
+                for (int i = 0; i < leading.length; i++) {
+                    update.setObject(i + 1, leading[i]);
                 }
-                update.executeUpdate();
+                for (int i = 0; i < chunk.size(); i++) {
+                    update.setLong(leading.length + i + 1, chunk.get(i));
+                }
+                changed += update.executeUpdate();
             }
         }
+        return changed;
     }
 
     /**
@@ -367,21 +379,7 @@ public final class BusTables {
      * writes no new version of the ~1 KB row, unlike marking it sent. Returns the number of rows deleted.
      */
     public static int deleteSent(Connection connection, List<Long> seqs) throws SQLException {
-        int deleted = 0;
-        for (int from = 0; from < seqs.size(); from += DELETE_CHUNK) {
-            List<Long> chunk = seqs.subList(from, Math.min(seqs.size(), from + DELETE_CHUNK));
-            StringBuilder sql = new StringBuilder("DELETE FROM coordination_outbox WHERE seq IN (");
-            for (int i = 0; i < chunk.size(); i++) {
-                sql.append(i == 0 ? "?" : ", ?");
-            }
-            try (PreparedStatement delete = connection.prepareStatement(sql.append(')').toString())) {
-                for (int i = 0; i < chunk.size(); i++) {
-                    delete.setLong(i + 1, chunk.get(i));
-                }
-                deleted += delete.executeUpdate();
-            }
-        }
-        return deleted;
+        return bySeq(connection, "DELETE FROM coordination_outbox WHERE seq IN (", seqs);
     }
 
     /**
