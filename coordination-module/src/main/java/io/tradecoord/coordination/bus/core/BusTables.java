@@ -69,11 +69,12 @@ public final class BusTables {
           topic VARCHAR(255) NOT NULL,
           applied_at TIMESTAMP NOT NULL,
           PRIMARY KEY (module, message_id))""",
+        // replaced by coordination_outbox_due
+        "DROP INDEX IF EXISTS coordination_outbox_pending",
+        "DROP INDEX IF EXISTS coordination_outbox_parked",
         // for the retention purge only. Not (module, applied_at): planned while the inbox was empty and never analysed,
         // PostgreSQL took that index for the lookup by (module, message_id), kept the plan, and read every row of the
         // module on each delivery. With the time first it cannot serve that lookup.
-        "DROP INDEX IF EXISTS coordination_outbox_pending",
-        "DROP INDEX IF EXISTS coordination_outbox_parked",
         "DROP INDEX IF EXISTS coordination_inbox_applied",
         "CREATE INDEX IF NOT EXISTS coordination_inbox_applied_at ON coordination_inbox (applied_at)",
         "ALTER TABLE coordination_inbox ADD COLUMN IF NOT EXISTS message_key VARCHAR(1024)",
